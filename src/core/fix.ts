@@ -1,0 +1,185 @@
+import { modify, type FormattingOptions } from 'jsonc-parser';
+import { stringify } from 'yaml';
+import type { Located, SpecDocument } from './document';
+import { entry, type Entry, type MapNode, type SeqNode, type SNode } from './tree';
+import type { TextEdit } from './types';
+
+/*
+ * Fixes are text insertions next to what the parser located, so that nothing else in
+ * the file moves: comments, quoting and key order stay as the author wrote them.
+ * JSON goes through jsonc-parser's `modify`, which formats with the file's own
+ * indentation. YAML has no library that edits a document without re-printing all of
+ * it (the `yaml` package's CST can set scalars, not insert block entries), so the
+ * block insertion below is written here; the inserted YAML itself is printed by `yaml`.
+ */
+
+/** Adds `key: value` to a map, or nothing if the map is not in the linted document. */
+export function addEntry(doc: SpecDocument, map: Located, key: string, value: unknown): TextEdit[] {
+  if (map.doc !== doc || map.node.kind !== 'map') return [];
+  if (doc.syntax === 'json') return jsonModify(doc, [...map.path, key], value, false);
+  return yamlAddEntry(doc, map.node, key, value);
+}
+
+/** Appends an item to the list under `listKey`, creating the list if it is missing. */
+export function appendItem(doc: SpecDocument, owner: Located, listKey: string, item: unknown): TextEdit[] {
+  if (owner.doc !== doc || owner.node.kind !== 'map') return [];
+  const list = entry(owner.node, listKey)?.value;
+  if (!list) return addEntry(doc, owner, listKey, [item]);
+  if (list.kind !== 'seq') return [];
+  if (doc.syntax === 'json') return jsonModify(doc, [...owner.path, listKey, list.items.length], item, true);
+  return yamlAppendItem(doc, list, item);
+}
+
+/** Sets `keys` below a map, creating the maps on the way that do not exist yet. */
+export function addNested(doc: SpecDocument, map: Located, keys: string[], value: unknown): TextEdit[] {
+  let current = map;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const next = entry(current.node, key)?.value;
+    if (!next || i === keys.length - 1) {
+      const rest = keys.slice(i + 1).reduceRight<unknown>((acc, k) => ({ [k]: acc }), value);
+      return next ? [] : addEntry(doc, current, key, rest);
+    }
+    if (next.kind !== 'map') return [];
+    current = { node: next, doc: current.doc, path: [...current.path, key] };
+  }
+  return [];
+}
+
+/** Renames a map key in place, keeping its quotes. */
+export function renameKey(doc: SpecDocument, e: Entry, newKey: string): TextEdit[] {
+  const raw = doc.text.slice(e.keyStart, e.keyEnd);
+  const at = raw.indexOf(e.key);
+  if (at === -1) return [];
+  return [{ start: e.keyStart + at, end: e.keyStart + at + e.key.length, newText: newKey }];
+}
+
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+function jsonModify(doc: SpecDocument, path: (string | number)[], value: unknown, isArrayInsertion: boolean): TextEdit[] {
+  const edits = modify(doc.text, path, value, { formattingOptions: jsonFormatting(doc.text), isArrayInsertion });
+  return edits.map((e) => ({ start: e.offset, end: e.offset + e.length, newText: e.content }));
+}
+
+function jsonFormatting(text: string): FormattingOptions | undefined {
+  const indented = /\n([ \t]+)["{[\]}]/.exec(text.slice(0, 20_000));
+  if (!indented) return undefined; // minified: insert minified
+  const indent = indented[1] as string;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return indent.startsWith('\t') ? { insertSpaces: false, tabSize: 1, eol } : { insertSpaces: true, tabSize: indent.length, eol };
+}
+
+function column(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return offset - lineStart;
+}
+
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** Where a block ends: after the last character of its last line. */
+function endOfBlock(text: string, node: SNode): number {
+  let end = node.end;
+  while (end > node.start && /\s/.test(text[end - 1] as string)) end--;
+  const newline = text.indexOf('\n', end);
+  const lineEnd = newline === -1 ? text.length : newline;
+  return text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+}
+
+function yamlAddEntry(doc: SpecDocument, map: MapNode, key: string, value: unknown): TextEdit[] {
+  if (map.flow || map.entries.length === 0) {
+    return flowInsert(doc.text, map, `${yamlFlowKey(key)}: ${JSON.stringify(value)}`);
+  }
+  const first = map.entries[0] as Entry;
+  const last = map.entries[map.entries.length - 1] as Entry;
+  const indent = ' '.repeat(column(doc.text, first.keyStart));
+  const block = printYaml(doc, { [key]: value }, indentUnit(doc, map));
+  return insertLines(doc.text, endOfBlock(doc.text, last.value.end > last.keyEnd ? last.value : keyOnly(last)), indent, block);
+}
+
+function yamlAppendItem(doc: SpecDocument, seq: SeqNode, item: unknown): TextEdit[] {
+  const last = seq.items[seq.items.length - 1];
+  if (seq.flow || !last) return flowInsert(doc.text, seq, JSON.stringify(item));
+  const indent = ' '.repeat(column(doc.text, seq.start));
+  const block = printYaml(doc, [item], indentUnit(doc, seq));
+  return insertLines(doc.text, endOfBlock(doc.text, last), indent, block);
+}
+
+function keyOnly(e: Entry): SNode {
+  return { kind: 'scalar', start: e.keyStart, end: e.keyEnd, value: null };
+}
+
+function insertLines(text: string, at: number, indent: string, block: string): TextEdit[] {
+  const eol = eolOf(text);
+  const lines = block.replace(/\n$/, '').split('\n');
+  return [{ start: at, end: at, newText: lines.map((l) => eol + indent + l).join('') }];
+}
+
+/** `[]` and `{}` (and YAML flow collections): insert before the closing bracket. */
+function flowInsert(text: string, node: MapNode | SeqNode, item: string): TextEdit[] {
+  const close = node.end - 1;
+  if (text[close] !== (node.kind === 'map' ? '}' : ']')) return [];
+  const empty = node.kind === 'map' ? node.entries.length === 0 : node.items.length === 0;
+  return [{ start: close, end: close, newText: empty ? item : `, ${item}` }];
+}
+
+function yamlFlowKey(key: string): string {
+  return /^[A-Za-z_][\w.-]*$/.test(key) ? key : JSON.stringify(key);
+}
+
+/** The indentation step of the file, read off a nested block map (2 if none). */
+function indentUnit(doc: SpecDocument, near: SNode): number {
+  const outerColumn = column(doc.text, near.start);
+  const find = (node: SNode | undefined, depth: number): number | undefined => {
+    if (!node || depth > 4 || node.kind !== 'map' || node.flow) return undefined;
+    for (const e of node.entries) {
+      if (e.value.kind === 'map' && !e.value.flow && e.value.entries[0]) {
+        const step = column(doc.text, e.value.entries[0].keyStart) - column(doc.text, e.keyStart);
+        if (step > 0) return step;
+      }
+      const deeper = find(e.value, depth + 1);
+      if (deeper) return deeper;
+    }
+    return undefined;
+  };
+  return find(doc.root, 0) ?? (outerColumn > 0 && outerColumn <= 8 ? outerColumn : 2);
+}
+
+/** Prints YAML with the quoting most used by the file's own string values. */
+function printYaml(doc: SpecDocument, value: unknown, indent: number): string {
+  return stringify(value, {
+    indent: Math.min(Math.max(indent, 2), 8),
+    lineWidth: 0,
+    defaultStringType: quoteStyle(doc),
+    defaultKeyType: 'PLAIN',
+  });
+}
+
+function quoteStyle(doc: SpecDocument): 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' {
+  let single = 0;
+  let double = 0;
+  let plain = 0;
+  let seen = 0;
+  const visit = (node: SNode | undefined): void => {
+    if (!node || seen > 200) return;
+    if (node.kind === 'scalar') {
+      if (typeof node.value !== 'string') return;
+      seen++;
+      const c = doc.text[node.start];
+      if (c === "'") single++;
+      else if (c === '"') double++;
+      else plain++;
+    } else if (node.kind === 'map') for (const e of node.entries) visit(e.value);
+    else for (const i of node.items) visit(i);
+  };
+  visit(doc.root);
+  if (single > plain && single >= double) return 'QUOTE_SINGLE';
+  if (double > plain && double > single) return 'QUOTE_DOUBLE';
+  return 'PLAIN';
+}

@@ -1,0 +1,10 @@
+export { lintDocument, type LintInput, type LintOptions, type LintResult } from './engine';
+export { RULES, RULES_BY_ID } from './rules';
+export type { Rule } from './rule';
+export { parseFloor, parseText, syntaxOf, type Syntax } from './parse';
+export { createNodeFileHost } from './node-host';
+export type { FileHost } from './host';
+export { CONFIG_FILE, defaultConfig, isIgnored, parseConfig, type Config, type ConfigProblem } from './config';
+export { applyEdits } from './fix';
+export type { DocumentCache } from './resolve';
+export * from './types';

@@ -1,0 +1,221 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YNode } from 'yaml';
+import { visit, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { MapNode, SeqNode, SNode } from './tree';
+
+export type Syntax = 'yaml' | 'json';
+
+export interface ParseFailure {
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface ParsedText {
+  syntax: Syntax;
+  root?: SNode;
+  error?: ParseFailure;
+}
+
+/** Past this many nodes after alias expansion a document is refused as an alias bomb. */
+export const MAX_EXPANDED_NODES = 2_000_000;
+
+const YAML_OPTIONS = { merge: true, uniqueKeys: true, prettyErrors: false, strict: true } as const;
+const JSON_OPTIONS = { disallowComments: true, allowTrailingComma: false } as const;
+
+export function syntaxOf(text: string): Syntax {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Skip BOM and whitespace.
+    if (c === 0xfeff || c === 32 || c === 9 || c === 10 || c === 13) continue;
+    return c === 123 /* { */ || c === 91 /* [ */ ? 'json' : 'yaml';
+  }
+  return 'yaml';
+}
+
+/** The bare parse with the same parser and options the engine uses: the benchmark's floor. */
+export function parseFloor(text: string, syntax: Syntax = syntaxOf(text)): unknown {
+  return syntax === 'json' ? parseTree(text, [], JSON_OPTIONS) : parseDocument(text, YAML_OPTIONS);
+}
+
+export function parseText(text: string, syntax: Syntax = syntaxOf(text)): ParsedText {
+  return syntax === 'json' ? parseJson(text) : parseYaml(text);
+}
+
+function parseJson(text: string): ParsedText {
+  const stack: (MapNode | SeqNode)[] = [];
+  let pendingKey: { key: string; start: number; end: number } | undefined;
+  let root: SNode | undefined;
+  let error: ParseFailure | undefined;
+
+  const attach = (node: SNode): void => {
+    const parent = stack[stack.length - 1];
+    if (!parent) {
+      root = node;
+    } else if (parent.kind === 'seq') {
+      parent.items.push(node);
+    } else if (pendingKey) {
+      parent.entries.push({ key: pendingKey.key, keyStart: pendingKey.start, keyEnd: pendingKey.end, value: node });
+      pendingKey = undefined;
+    }
+  };
+
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => {
+        const node: MapNode = { kind: 'map', start: offset, end: offset, entries: [], flow: true };
+        attach(node);
+        stack.push(node);
+      },
+      onObjectProperty: (key, offset, length) => {
+        pendingKey = { key, start: offset, end: offset + length };
+      },
+      onObjectEnd: (offset, length) => {
+        const node = stack.pop();
+        if (node) node.end = offset + length;
+      },
+      onArrayBegin: (offset) => {
+        const node: SeqNode = { kind: 'seq', start: offset, end: offset, items: [], flow: true };
+        attach(node);
+        stack.push(node);
+      },
+      onArrayEnd: (offset, length) => {
+        const node = stack.pop();
+        if (node) node.end = offset + length;
+      },
+      onLiteralValue: (value: unknown, offset, length) => {
+        attach({ kind: 'scalar', start: offset, end: offset + length, value: value as string | number | boolean | null });
+      },
+      onError: (code, offset, length) => {
+        error ??= { message: jsonMessage(code), start: offset, end: offset + Math.max(length, 1) };
+      },
+    },
+    JSON_OPTIONS,
+  );
+  return error ? { syntax: 'json', error } : { syntax: 'json', root };
+}
+
+function jsonMessage(code: ParseError['error']): string {
+  const name = printParseErrorCode(code);
+  // 'CloseBraceExpected' reads better as 'Close brace expected'.
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()).replace(/ ([A-Z])/g, (_, c: string) => ' ' + c.toLowerCase());
+}
+
+function parseYaml(text: string): ParsedText {
+  const doc = parseDocument(text, YAML_OPTIONS);
+  const first = doc.errors[0];
+  if (first) {
+    return {
+      syntax: 'yaml',
+      error: { message: first.message.split('\n')[0] ?? first.message, start: first.pos[0], end: Math.max(first.pos[1], first.pos[0] + 1) },
+    };
+  }
+  const converter = new YamlConverter();
+  const root = doc.contents ? converter.convert(doc.contents as YNode) : undefined;
+  if (root && converter.aliases > 0) {
+    const expanded = expandedSize(root, MAX_EXPANDED_NODES);
+    if (expanded > MAX_EXPANDED_NODES) {
+      const at = converter.firstAlias ?? 0;
+      return {
+        syntax: 'yaml',
+        error: {
+          message: `Aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes; refused as a resource-exhaustion (alias bomb) document`,
+          start: at,
+          end: at + 1,
+        },
+      };
+    }
+  }
+  return { syntax: 'yaml', root };
+}
+
+class YamlConverter {
+  aliases = 0;
+  firstAlias: number | undefined;
+  private readonly anchors = new Map<string, SNode>();
+
+  convert(node: YNode): SNode {
+    const [start, valueEnd] = node.range ?? [0, 0];
+    let out: SNode;
+    if (isAlias(node)) {
+      this.aliases++;
+      this.firstAlias ??= start;
+      const target = this.anchorTarget(node.source);
+      // An alias shares its target's subtree: nothing is copied, so a bomb costs nothing here.
+      return target ?? { kind: 'scalar', start, end: valueEnd, value: null };
+    }
+    if (isMap(node)) {
+      const map: MapNode = { kind: 'map', start, end: valueEnd, entries: [], flow: !!node.flow };
+      out = map;
+      this.remember(node, out);
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as YNode | null;
+        const value: SNode = pair.value
+          ? this.convert(pair.value as YNode)
+          : { kind: 'scalar', start: keyNode?.range?.[1] ?? start, end: keyNode?.range?.[1] ?? start, value: null };
+        if (isScalar(keyNode) && keyNode.value === '<<' && (isAlias(pair.value) || isMap(pair.value) || isSeq(pair.value))) {
+          this.merge(map, value);
+          continue;
+        }
+        const key = isScalar(keyNode) ? String(keyNode.value) : '';
+        const [ks, ke] = keyNode?.range ?? [start, start];
+        map.entries.push({ key, keyStart: ks, keyEnd: ke, value });
+      }
+    } else if (isSeq(node)) {
+      const seq: SeqNode = { kind: 'seq', start, end: valueEnd, items: [], flow: !!node.flow };
+      out = seq;
+      this.remember(node, out);
+      for (const item of node.items) {
+        seq.items.push(item ? this.convert(item as YNode) : { kind: 'scalar', start, end: start, value: null });
+      }
+    } else if (isScalar(node)) {
+      const v = node.value;
+      out = {
+        kind: 'scalar',
+        start,
+        end: valueEnd,
+        value: typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v),
+      };
+      this.remember(node, out);
+    } else {
+      out = { kind: 'scalar', start, end: valueEnd, value: null };
+    }
+    return out;
+  }
+
+  /** Conversion runs in document order, so a later anchor of the same name shadows an earlier one, as YAML says. */
+  private remember(node: YNode, out: SNode): void {
+    if (node.anchor) this.anchors.set(node.anchor, out);
+  }
+
+  private anchorTarget(name: string): SNode | undefined {
+    return this.anchors.get(name);
+  }
+
+  /** `<<: *base` copies the base's entries that the map does not define itself. */
+  private merge(map: MapNode, source: SNode): void {
+    const sources = source.kind === 'seq' ? source.items : [source];
+    for (const s of sources) {
+      if (s.kind !== 'map') continue;
+      for (const e of s.entries) if (!map.entries.some((m) => m.key === e.key)) map.entries.push(e);
+    }
+  }
+}
+
+/** Size of the tree with aliases expanded, counted without expanding (memoised per shared node). */
+function expandedSize(root: SNode, limit: number): number {
+  const memo = new Map<SNode, number>();
+  const size = (node: SNode): number => {
+    const known = memo.get(node);
+    if (known !== undefined) return known;
+    memo.set(node, 1); // guards against a cycle, which YAML anchors cannot form but merges might
+    let total = 1;
+    if (node.kind === 'map') for (const e of node.entries) total += size(e.value);
+    else if (node.kind === 'seq') for (const i of node.items) total += size(i);
+    total = Math.min(total, limit + 1);
+    memo.set(node, total);
+    return total;
+  };
+  return size(root);
+}

@@ -1,0 +1,129 @@
+import { addEntry } from '../fix';
+import { child } from '../model/common';
+import type { Rule } from '../rule';
+import { entry, get, isMap, str } from '../tree';
+import { addHeaderFix, describeOperation, isPathOperation } from './shared';
+import { isWebhookReceiverPath, leadingVerb, segments, squash } from './words';
+
+const IDEMPOTENCY_HEADERS = new Set(['idempotency-key', 'x-idempotency-key', 'idempotencykey']);
+
+// POSTs that read: a retry cannot duplicate anything.
+const SAFE_POST_SEGMENTS = /^(search|query|graphql|lookup|estimate|preview|calculate|validate|_search|_query)$/i;
+
+const STATE_CHANGING_VERBS = new Set([
+  'create', 'delete', 'remove', 'update', 'modify', 'set', 'add', 'cancel', 'approve', 'reject', 'reset', 'trigger',
+  'send', 'submit', 'increment', 'decrement', 'mark', 'activate', 'deactivate', 'enable', 'disable', 'revoke',
+  'archive', 'unarchive', 'purge', 'destroy', 'insert', 'upsert', 'save', 'write', 'assign', 'unassign', 'subscribe',
+  'unsubscribe', 'publish', 'unpublish', 'execute', 'register', 'deregister', 'unregister', 'confirm', 'refund',
+  'charge', 'transfer', 'reopen', 'merge', 'pay', 'post', 'put', 'patch', 'clear', 'rotate', 'invalidate', 'toggle',
+]);
+
+const MESSAGE_IDS = new Set(['eventid', 'messageid', 'id', 'ceid', 'cloudeventsid', 'notificationid']);
+
+const postIdempotencyKey: Rule = {
+  id: 'post-idempotency-key',
+  category: 'idempotency',
+  severity: 'warning',
+  formats: ['openapi'],
+  fixable: true,
+  summary: 'A POST accepts an Idempotency-Key request header, so that a retried request is not executed twice.',
+  check(ctx) {
+    for (const op of ctx.openapi.operations()) {
+      if (!isPathOperation(op, 'post') || isWebhookReceiverPath(op.name)) continue;
+      const last = segments(op.name).at(-1);
+      if (last && SAFE_POST_SEGMENTS.test(last.replace(/^.*:/, ''))) continue;
+      if (ctx.openapi.hasHeaderParameter(op, (n) => IDEMPOTENCY_HEADERS.has(n))) continue;
+      ctx.report({
+        anchor: op.anchor,
+        message: `${describeOperation(op)} has no Idempotency-Key request header: a client that retries after a timeout may create the same thing twice. Declare an Idempotency-Key header and deduplicate on it.`,
+        fix: addHeaderFix(ctx, op, 'Idempotency-Key', 'Unique key the client generates per logical request; the server returns the first result for repeats.'),
+      });
+    }
+  },
+};
+
+const getRequestBody: Rule = {
+  id: 'get-request-body',
+  category: 'idempotency',
+  severity: 'warning',
+  formats: ['openapi'],
+  summary: 'A GET carries no request body: caches, proxies and retries treat GET as safe and may drop or repeat it.',
+  check(ctx) {
+    for (const op of ctx.openapi.operations()) {
+      if (op.method !== 'get' || !ctx.openapi.hasRequestBody(op)) continue;
+      ctx.report({
+        anchor: op.anchor,
+        message: `${describeOperation(op)} has a request body. Intermediaries may drop it and GET semantics say it has no meaning; move the inputs to query parameters, or use POST if the request is not a safe read.`,
+      });
+    }
+  },
+};
+
+const getStateChange: Rule = {
+  id: 'get-state-change',
+  category: 'idempotency',
+  severity: 'warning',
+  formats: ['openapi'],
+  summary: 'A GET does not change state; its operationId and summary should not say it does.',
+  check(ctx) {
+    for (const op of ctx.openapi.operations()) {
+      if (op.method !== 'get') continue;
+      const node = op.loc.node;
+      const verb =
+        leadingVerb(str(get(node, 'operationId')), STATE_CHANGING_VERBS) ??
+        leadingVerb(str(get(node, 'summary')), STATE_CHANGING_VERBS);
+      if (!verb) continue;
+      ctx.report({
+        anchor: op.anchor,
+        message: `${describeOperation(op)} is named as a '${verb}': GET must be safe, because crawlers, prefetchers and retries call it freely. Use POST, PUT, PATCH or DELETE for the change.`,
+      });
+    }
+  },
+};
+
+const messageIdMissing: Rule = {
+  id: 'message-id-missing',
+  category: 'idempotency',
+  severity: 'warning',
+  formats: ['asyncapi'],
+  fixable: true,
+  summary: 'Every message carries a unique id (eventId/messageId) so that consumers can drop redeliveries.',
+  check(ctx) {
+    const reported = new Set<string>();
+    for (const message of ctx.asyncapi.messages()) {
+      const names = ctx.asyncapi.messageFieldNames(message).map(squash);
+      if (names.some((n) => MESSAGE_IDS.has(n))) continue;
+      const key = `${message.anchor.start}:${message.name}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      ctx.report({
+        anchor: message.anchor,
+        message: `Message '${message.name}' has no per-message id in its headers or payload (an entity id such as orderId does not count). At-least-once delivery redelivers messages; consumers need an eventId to process each one once.`,
+        fix: messageIdFix(ctx, message.loc),
+      });
+    }
+  },
+};
+
+function messageIdFix(ctx: Parameters<Rule['check']>[0], message: import('../document').Located) {
+  if (message.doc !== ctx.doc || !isMap(message.node)) return undefined;
+  const property = { type: 'string', format: 'uuid', description: 'Unique per message; consumers deduplicate on it.' };
+  const headers = child(message, 'headers');
+  if (!headers) {
+    return {
+      title: 'Add a messageId header',
+      edits: () => addEntry(ctx.doc, message, 'headers', { type: 'object', properties: { messageId: property } }),
+    };
+  }
+  if (str(get(headers.node, '$ref'))) return undefined;
+  const properties = child(headers, 'properties');
+  if (properties && isMap(properties.node)) {
+    return { title: 'Add a messageId header', edits: () => addEntry(ctx.doc, properties, 'messageId', property) };
+  }
+  if (!entry(headers.node, 'properties') && isMap(headers.node)) {
+    return { title: 'Add a messageId header', edits: () => addEntry(ctx.doc, headers, 'properties', { messageId: property }) };
+  }
+  return undefined;
+}
+
+export const rules: Rule[] = [postIdempotencyKey, getRequestBody, getStateChange, messageIdMissing];

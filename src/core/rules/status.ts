@@ -1,0 +1,63 @@
+import { renameKey } from '../fix';
+import type { Rule } from '../rule';
+import { entry, get, str } from '../tree';
+import { describeOperation, isPathOperation } from './shared';
+import { isWebhookReceiverPath, leadingVerb, segments, words } from './words';
+
+const CREATE_VERBS = new Set(['create', 'add', 'new', 'register', 'insert', 'post']);
+const NOT_CREATES = /^(search|query|graphql|batch|bulk|status|settings|preferences|tokens?|sessions?|login|logout)$/i;
+
+const createReturns200: Rule = {
+  id: 'create-returns-200',
+  category: 'status-codes',
+  severity: 'warning',
+  formats: ['openapi'],
+  fixable: true,
+  summary: 'A POST that creates a resource answers 201 Created (or 202 Accepted when creation is asynchronous).',
+  check(ctx) {
+    const model = ctx.openapi;
+    for (const op of model.operations()) {
+      if (!isPathOperation(op, 'post') || isWebhookReceiverPath(op.name)) continue;
+      const responses = model.responses(op);
+      const ok = responses.find((r) => r.code === '200');
+      if (!ok || responses.some((r) => r.code === '201' || r.code === '202')) continue;
+      const segs = segments(op.name);
+      const last = segs[segs.length - 1];
+      const named = leadingVerb(str(get(op.loc.node, 'operationId')), CREATE_VERBS) ?? leadingVerb(str(get(op.loc.node, 'summary')), CREATE_VERBS);
+      // A plural collection is created into; `/orders/{id}/cancel` is an action (debatable, left alone).
+      const collection = last !== undefined && !last.includes(':') && /[a-z]s$/i.test(last) && !NOT_CREATES.test(last) && words(last).length <= 3;
+      if (!named && !collection) continue;
+      const responsesEntry = entry(op.loc.node, 'responses');
+      const key = responsesEntry && entry(responsesEntry.value, '200');
+      ctx.report({
+        anchor: ok.anchor,
+        message: `${describeOperation(op)} creates a resource but answers 200: clients and caches cannot tell a creation from a read. Answer 201 Created with a Location header (or 202 Accepted if it completes later).`,
+        fix: key && op.loc.doc === ctx.doc ? { title: 'Answer 201 Created', edits: () => renameKey(ctx.doc, key, '201') } : undefined,
+      });
+    }
+  },
+};
+
+const no4xxResponse: Rule = {
+  id: 'no-4xx-response',
+  category: 'status-codes',
+  severity: 'warning',
+  formats: ['openapi'],
+  summary: 'Every operation documents how it fails on bad input: at least one 4xx response (or a default error).',
+  check(ctx) {
+    const model = ctx.openapi;
+    for (const op of model.operations()) {
+      if (!isPathOperation(op)) continue;
+      const codes = model.responses(op).map((r) => r.code.toUpperCase());
+      if (codes.length === 0) continue;
+      // `default` documents the error shape for every status; 101 is a WebSocket upgrade.
+      if (codes.some((c) => c.startsWith('4') || c === 'DEFAULT' || c === '101')) continue;
+      ctx.report({
+        anchor: op.anchor,
+        message: `${describeOperation(op)} documents no 4xx response: clients cannot tell which errors are worth retrying (5xx, 429) and which are not (400, 404, 409). Document the client errors and their body.`,
+      });
+    }
+  },
+};
+
+export const rules: Rule[] = [createReturns200, no4xxResponse];

@@ -1,0 +1,117 @@
+import type { Rule, RuleContext } from '../rule';
+import { entriesOf, entry, get, itemsOf, str, text } from '../tree';
+import { hasMajorVersion, MINOR_VERSION, segments, squash } from './words';
+
+// Header-based versioning is a legitimate choice (RULES.md calls it debatable): such APIs are left alone.
+const VERSION_HEADER = /^(x-[\w-]*-)?(api-)?version$|^accept-version$|^x-api-version$/;
+const VERSION_QUERY = new Set(['apiversion', 'v']);
+
+function usesVersionHeader(ctx: RuleContext): boolean {
+  const model = ctx.openapi;
+  if (model.operations().some((op) => model.hasHeaderParameter(op, (n) => VERSION_HEADER.test(n)))) return true;
+  const components = model.isSwagger ? get(ctx.root.node, 'parameters') : get(get(ctx.root.node, 'components'), 'parameters');
+  return entriesOf(components).some((e) => str(get(e.value, 'in')) === 'header' && VERSION_HEADER.test((str(get(e.value, 'name')) ?? '').toLowerCase()));
+}
+
+/** A server URL whose `{version}` variable defaults to `v1` counts as versioned. */
+function serverVersioned(ctx: RuleContext): boolean {
+  const model = ctx.openapi;
+  if (model.isSwagger) return false;
+  const servers = itemsOf(get(ctx.root.node, 'servers'));
+  if (servers.length === 0) return false;
+  return servers.every((s) => {
+    let url = str(get(s, 'url')) ?? '';
+    for (const v of entriesOf(get(s, 'variables'))) url = url.split(`{${v.key}}`).join(text(get(v.value, 'default')) ?? '');
+    return hasMajorVersion(url);
+  });
+}
+
+const pathVersionMissing: Rule = {
+  id: 'path-version-missing',
+  category: 'versioning',
+  severity: 'warning',
+  formats: ['openapi'],
+  summary: 'Public paths carry a major version (/v1), in the path or in every server URL.',
+  check(ctx) {
+    const model = ctx.openapi;
+    if (model.isSwagger) {
+      const base = entry(ctx.root.node, 'basePath');
+      const value = str(base?.value);
+      if (base && value !== undefined) {
+        if (!hasMajorVersion(value) && !model.paths().some((p) => hasMajorVersion(p.path)) && !usesVersionHeader(ctx)) {
+          ctx.report({
+            anchor: { start: base.keyStart, end: base.keyEnd },
+            message: `basePath '${value}' has no major version: the first breaking change will break every client at once. Use a basePath such as '/v1'.`,
+          });
+        }
+        return;
+      }
+    } else if (serverVersioned(ctx)) {
+      return;
+    }
+    const unversioned = model.paths().filter((p) => !hasMajorVersion(p.path));
+    if (unversioned.length === 0 || usesVersionHeader(ctx)) return;
+    const first = unversioned[0]!;
+    if (unversioned.length === model.paths().length) {
+      // One finding for an API that versions nothing, not one per path.
+      ctx.report({
+        anchor: first.anchor,
+        message: `No path carries a major version (/v1) and no server URL does (${unversioned.length} paths): the first breaking change will break every client at once. Put the major version in the server URL or the paths.`,
+      });
+      return;
+    }
+    for (const p of unversioned) {
+      ctx.report({
+        anchor: p.anchor,
+        message: `Path '${p.path}' has no major version while other paths have one: clients cannot tell which contract it follows. Move it under the version prefix.`,
+      });
+    }
+  },
+};
+
+const minorVersionInPath: Rule = {
+  id: 'minor-version-in-path',
+  category: 'versioning',
+  severity: 'warning',
+  formats: ['openapi'],
+  summary: 'Only the major version goes in the URL; minor versions are backwards compatible and need no new URL.',
+  check(ctx) {
+    for (const p of ctx.openapi.paths()) {
+      const minor = segments(p.path).find((s) => s !== undefined && MINOR_VERSION.test(s));
+      if (!minor) continue;
+      ctx.report({
+        anchor: p.anchor,
+        message: `Path '${p.path}' has a minor version ('${minor}'): minor changes are additive and must not move clients to a new URL. Keep only the major version ('/${minor.split('.')[0]}').`,
+      });
+    }
+  },
+};
+
+const versionQueryParameter: Rule = {
+  id: 'version-query-parameter',
+  category: 'versioning',
+  severity: 'warning',
+  formats: ['openapi'],
+  summary: 'The API version is not a query parameter.',
+  check(ctx) {
+    const reported = new Set<number>();
+    for (const op of ctx.openapi.operations()) {
+      const last = segments(op.name).at(-1);
+      for (const p of ctx.openapi.parameters(op)) {
+        if (p.in !== 'query' || reported.has(p.anchor.start)) continue;
+        const name = squash(p.name);
+        const plainVersion = name === 'version';
+        if (!VERSION_QUERY.has(name) && !plainVersion) continue;
+        // `GET /documents/{id}?version=3` picks a revision of that document: not the API version.
+        if (plainVersion && (last === undefined || /revision|snapshot|history/i.test(str(get(p.loc.node, 'description')) ?? ''))) continue;
+        reported.add(p.anchor.start);
+        ctx.report({
+          anchor: p.anchor,
+          message: `Query parameter '${p.name}' selects the API version: it is easy to omit, splits caches and mixes versions within one URL space. Version in the path (/v1) or, if you must, in a header.`,
+        });
+      }
+    }
+  },
+};
+
+export const rules: Rule[] = [pathVersionMissing, minorVersionInPath, versionQueryParameter];
