@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { EXAMPLES, lintFile } from './helpers';
+
+const CLI = resolve(__dirname, '..', 'dist', 'cli.js');
+
+function run(args: string[], cwd = resolve(__dirname, '..')) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface JsonFinding {
+  file: string;
+  ruleId: string;
+  category: string;
+  severity: string;
+  message: string;
+  range: { start: { line: number; column: number }; end: { line: number; column: number } };
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'api-patterns-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(resolve(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('api-patterns lint', () => {
+  it('prints the JSON contract of RULES.md for the examples, as the engine finds them', () => {
+    const { code, stdout } = run(['lint', 'examples', '--format', 'json']);
+    assert.equal(code, 0, 'warnings only: exit 0');
+    const { findings } = JSON.parse(stdout) as { findings: JsonFinding[] };
+    const engine = [`${EXAMPLES}/order-events.asyncapi.yaml`, `${EXAMPLES}/orders-api.yaml`].flatMap((f) => lintFile(f));
+    assert.equal(findings.length, engine.length);
+    assert.ok(findings.length >= 8);
+    findings.forEach((f, i) => {
+      const e = engine[i]!;
+      assert.equal(f.file, `examples/${e.file.split('/').pop()}`);
+      assert.deepEqual(Object.keys(f), ['file', 'ruleId', 'category', 'severity', 'message', 'range']);
+      assert.equal(f.ruleId, e.ruleId);
+      assert.equal(f.range.start.line, e.range.start.line + 1, 'lines are 1-based');
+      assert.equal(f.range.start.column, e.range.start.character + 1, 'columns are 1-based');
+    });
+  });
+
+  it('stylish output names the rule and links its documentation', () => {
+    const { code, stdout } = run(['lint', 'examples/orders-api.yaml']);
+    assert.equal(code, 0);
+    assert.match(stdout, /examples\/orders-api\.yaml/);
+    assert.match(stdout, /14:11 +warning +Query parameter 'offset'.*offset-pagination/);
+    assert.match(stdout, /file:\/\/.*docs\/rules\/offset-pagination\.md/);
+    assert.match(stdout, /problems? \(0 errors, \d+ warnings/);
+  });
+
+  it('exits 1 when a finding is at error level', () => {
+    const dir = workspace({ 'specs/api.yaml': 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /v1/items:\n    get:\n      responses:\n        "200": {description: ok}\n', '.api-patterns.yaml': 'rules:\n  no-4xx-response: error\n' });
+    const { code, stdout } = run(['lint', '.', '--format', 'json'], dir);
+    assert.equal(code, 1);
+    const { findings } = JSON.parse(stdout) as { findings: JsonFinding[] };
+    assert.deepEqual(findings.map((f) => [f.file, f.ruleId, f.severity, f.range.start.line]), [['specs/api.yaml', 'no-4xx-response', 'error', 5]]);
+  });
+
+  it('exits 1 past --max-warnings', () => {
+    assert.equal(run(['lint', 'examples', '--max-warnings', '3']).code, 1);
+    assert.equal(run(['lint', 'examples', '--max-warnings', '1000']).code, 0);
+  });
+
+  it('walks folders, skips files that are no API description and honours ignore globs', () => {
+    const spec = 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /v1/items:\n    post:\n      responses:\n        "201": {description: ok}\n        "400": {description: bad}\n';
+    const dir = workspace({
+      'a/orders.yaml': spec,
+      'legacy/old.yaml': spec,
+      'docker-compose.yml': 'services:\n  web:\n    image: nginx\n',
+      'package.json': '{ "name": "x", "version": "1.0.0" }',
+      'broken-compose.yml': 'services:\n  web: [\n',
+      '.api-patterns.yaml': 'ignore:\n  - "legacy/**"\n',
+    });
+    const { code, stdout } = run(['lint', '.', '--format', 'json'], dir);
+    assert.equal(code, 0);
+    const { findings } = JSON.parse(stdout) as { findings: JsonFinding[] };
+    assert.deepEqual([...new Set(findings.map((f) => f.file))], ['a/orders.yaml']);
+  });
+
+  it('accepts globs', () => {
+    const { stdout } = run(['lint', 'examples/*.asyncapi.yaml', '--format', 'json']);
+    const { findings } = JSON.parse(stdout) as { findings: JsonFinding[] };
+    assert.ok(findings.length > 0);
+    assert.ok(findings.every((f) => f.file === 'examples/order-events.asyncapi.yaml'));
+  });
+
+  it('reports config problems as findings on the config file', () => {
+    const dir = workspace({ '.api-patterns.yaml': 'rules:\n  no-such-rule: off\n' });
+    cpSync(`${EXAMPLES}/orders-api.yaml`, join(dir, 'orders.yaml'));
+    const { code, stdout } = run(['lint', '.', '--format', 'json'], dir);
+    assert.equal(code, 1);
+    const { findings } = JSON.parse(stdout) as { findings: JsonFinding[] };
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'invalid-config').map((f) => [f.file, f.range.start.line, f.message]),
+      [['.api-patterns.yaml', 2, "Unknown rule id 'no-such-rule' in .api-patterns.yaml"]],
+    );
+  });
+});
+
+describe('user mistakes: a clear message and exit 2, never a stack trace', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['missing file', ['lint', 'no/such/spec.yaml'], /no such file or folder: no\/such\/spec\.yaml/],
+    ['unknown option', ['lint', 'examples', '--colour'], /Unknown option '--colour'/],
+    ['unknown format', ['lint', 'examples', '--format', 'xml'], /unknown format 'xml'/],
+    ['unknown command', ['check', 'examples'], /unknown command 'check'/],
+    ['bad --max-warnings', ['lint', 'examples', '--max-warnings', 'lots'], /--max-warnings takes a whole number/],
+    ['missing config', ['lint', 'examples', '--config', 'nope.yaml'], /config file not found: nope\.yaml/],
+    ['glob without matches', ['lint', 'specs/**/*.nothing'], /no files match/],
+  ];
+  for (const [name, args, message] of cases) {
+    it(name, () => {
+      const { code, stderr, stdout } = run(args);
+      assert.equal(code, 2);
+      assert.match(stderr, message);
+      assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+      assert.equal(stdout, '');
+    });
+  }
+});
