@@ -148,7 +148,7 @@ async function measureOne(file) {
     lintMs,
     runs,
     rssMb,
-    findings: Array.isArray(lintResult) ? lintResult.length : lintResult.findings.length,
+    findings: lintResult.findings.length,
     yamlVsJsonc,
   });
 }

@@ -127,3 +127,36 @@ describe('user mistakes: a clear message and exit 2, never a stack trace', () =>
     });
   }
 });
+
+describe('api-patterns lint --format sarif', () => {
+  it('is valid SARIF 2.1.0 with results at the findings of the JSON format', () => {
+    // The schema as Microsoft ships it (draft-04; one pattern in it is not valid under the `u` flag).
+    const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
+    const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
+    const validate = new Ajv({ unicodeRegExp: false, validateFormats: false, strict: false }).compile(schema);
+    const { code, stdout } = run(['lint', 'examples', '--format', 'sarif']);
+    assert.equal(code, 0);
+    // Loosely typed on purpose: the schema is what checks its shape.
+    const sarif = JSON.parse(stdout) as any;
+    const valid: boolean = validate(sarif);
+    assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    const wrongVersion: boolean = validate({ ...sarif, version: '2.0.0' });
+    assert.ok(!wrongVersion, 'the schema rejects what it should');
+
+    const { findings } = JSON.parse(run(['lint', 'examples', '--format', 'json']).stdout) as { findings: JsonFinding[] };
+    const run0 = sarif.runs[0];
+    assert.equal(run0.results.length, findings.length);
+    run0.results.forEach((r: any, i: number) => {
+      const f = findings[i]!;
+      assert.equal(r.ruleId, f.ruleId);
+      assert.equal(run0.tool.driver.rules[r.ruleIndex].id, f.ruleId);
+      assert.equal(r.level, 'warning');
+      assert.equal(r.locations[0].physicalLocation.artifactLocation.uri, f.file);
+      assert.equal(r.locations[0].physicalLocation.region.startLine, f.range.start.line);
+      assert.equal(r.locations[0].physicalLocation.region.startColumn, f.range.start.column);
+    });
+    // Code scanning shows the rule's documentation page as its help.
+    const rule = run0.tool.driver.rules.find((r: any) => r.id === 'offset-pagination');
+    assert.match(rule.help.markdown, /^# offset-pagination/);
+  });
+});

@@ -69,10 +69,14 @@ export function formatStylish(report: Report, color: boolean): string {
   const total = report.findings.length;
   const summary =
     total === 0
-      ? `No problems in ${report.specsLinted} API description${report.specsLinted === 1 ? '' : 's'} (${report.filesChecked} files checked).`
-      : `${total} problem${total === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info') + count('hint')} notes) in ${report.specsLinted} API descriptions (${report.filesChecked} files checked).`;
+      ? `No problems in ${plural(report.specsLinted, 'API description')} (${plural(report.filesChecked, 'file')} checked).`
+      : `${plural(total, 'problem')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info') + count('hint'), 'note')}) in ${plural(report.specsLinted, 'API description')} (${plural(report.filesChecked, 'file')} checked).`;
   out.push(total === 0 ? paint('green', summary) : paint('bold', summary));
   return out.join('\n') + '\n';
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };

@@ -138,7 +138,7 @@ function lintFiles(files: string[], config: Config, cwd: string): Report {
     const text = host.readFile(file);
     if (text === undefined) throw new UsageError(`cannot read ${file}`);
     const result = lintDocument({ uri: file, text }, { config, host, cache });
-    if (result.format) linted++;
+    if (result.format || result.findings.length > 0) linted++;
     findings.push(...result.findings);
   }
   if (config.file) {

@@ -1,4 +1,4 @@
-import { modify, type FormattingOptions } from 'jsonc-parser';
+import type { FormattingOptions } from 'jsonc-parser';
 import { stringify } from 'yaml';
 import type { Located, SpecDocument } from './document';
 import { entry, type Entry, type MapNode, type SeqNode, type SNode } from './tree';
@@ -7,16 +7,16 @@ import type { TextEdit } from './types';
 /*
  * Fixes are text insertions next to what the parser located, so that nothing else in
  * the file moves: comments, quoting and key order stay as the author wrote them.
- * JSON goes through jsonc-parser's `modify`, which formats with the file's own
- * indentation. YAML has no library that edits a document without re-printing all of
- * it (the `yaml` package's CST can set scalars, not insert block entries), so the
- * block insertion below is written here; the inserted YAML itself is printed by `yaml`.
+ * No library inserts this way: jsonc-parser's `modify` re-prints the line around the
+ * insertion, and the `yaml` package's CST can set scalars but not insert block entries.
+ * So the insertion is written here, in the layout of the siblings around it; the
+ * inserted YAML itself is printed by `yaml`.
  */
 
 /** Adds `key: value` to a map, or nothing if the map is not in the linted document. */
 export function addEntry(doc: SpecDocument, map: Located, key: string, value: unknown): TextEdit[] {
   if (map.doc !== doc || map.node.kind !== 'map') return [];
-  if (doc.syntax === 'json') return jsonModify(doc, [...map.path, key], value, false);
+  if (doc.syntax === 'json') return jsonInsert(doc, map.node, key, value);
   return yamlAddEntry(doc, map.node, key, value);
 }
 
@@ -26,7 +26,7 @@ export function appendItem(doc: SpecDocument, owner: Located, listKey: string, i
   const list = entry(owner.node, listKey)?.value;
   if (!list) return addEntry(doc, owner, listKey, [item]);
   if (list.kind !== 'seq') return [];
-  if (doc.syntax === 'json') return jsonModify(doc, [...owner.path, listKey, list.items.length], item, true);
+  if (doc.syntax === 'json') return jsonInsert(doc, list, undefined, item);
   return yamlAppendItem(doc, list, item);
 }
 
@@ -61,9 +61,42 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   return out;
 }
 
-function jsonModify(doc: SpecDocument, path: (string | number)[], value: unknown, isArrayInsertion: boolean): TextEdit[] {
-  const edits = modify(doc.text, path, value, { formattingOptions: jsonFormatting(doc.text), isArrayInsertion });
-  return edits.map((e) => ({ start: e.offset, end: e.offset + e.length, newText: e.content }));
+/**
+ * Adds a member after the last one of a JSON object (`key` given) or array, in the layout of
+ * its siblings. Written here rather than with jsonc-parser's `modify`, whose formatting pass
+ * re-prints the whole line around the insertion point (a one-line sibling, a scalar property).
+ */
+function jsonInsert(doc: SpecDocument, container: MapNode | SeqNode, key: string | undefined, value: unknown): TextEdit[] {
+  const text = doc.text;
+  const head = key === undefined ? '' : `${JSON.stringify(key)}: `;
+  const last = container.kind === 'map' ? container.entries.at(-1) : undefined;
+  const lastItem = container.kind === 'seq' ? container.items.at(-1) : undefined;
+  const lastStart = last ? last.keyStart : lastItem?.start;
+  const lastEnd = last ? last.value.end : lastItem?.end;
+  const format = jsonFormatting(text);
+  if (!format) {
+    // Minified: stay minified.
+    const member = (key === undefined ? '' : `${JSON.stringify(key)}:`) + JSON.stringify(value);
+    return lastEnd === undefined ? [{ start: container.start + 1, end: container.end - 1, newText: member }] : [{ start: lastEnd, end: lastEnd, newText: `,${member}` }];
+  }
+  const eol = format.eol ?? '\n';
+  const unit = format.insertSpaces ? ' '.repeat(format.tabSize ?? 2) : '\t';
+  const pretty = (indent: string): string => head + JSON.stringify(value, null, unit).split('\n').join(eol + indent);
+  if (lastStart !== undefined && lastEnd !== undefined) {
+    const before = text.slice(text.lastIndexOf('\n', lastStart - 1) + 1, lastStart);
+    // Siblings on one line (`{ "type": "string" }`): the new member joins them, compact.
+    if (!/^[ \t]*$/.test(before)) return [{ start: lastEnd, end: lastEnd, newText: `, ${head}${oneLine(value)}` }];
+    return [{ start: lastEnd, end: lastEnd, newText: `,${eol}${before}${pretty(before)}` }];
+  }
+  // `{}` or `[]`: opened one level deeper than the line it is on.
+  const outer = /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', container.start - 1) + 1, container.start))?.[0] ?? '';
+  const inner = outer + unit;
+  return [{ start: container.start + 1, end: container.end - 1, newText: `${eol}${inner}${pretty(inner)}${eol}${outer}` }];
+}
+
+/** `{ "name": "x", "schema": { "type": "string" } }`: spaced like hand-written one-line JSON. */
+function oneLine(value: unknown): string {
+  return JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ');
 }
 
 function jsonFormatting(text: string): FormattingOptions | undefined {

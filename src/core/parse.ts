@@ -19,7 +19,8 @@ export interface ParsedText {
 /** Past this many nodes after alias expansion a document is refused as an alias bomb. */
 export const MAX_EXPANDED_NODES = 2_000_000;
 
-const YAML_OPTIONS = { merge: true, uniqueKeys: true, prettyErrors: false, strict: true } as const;
+// Duplicate keys are found by the converter: the library's own check compares every pair of keys.
+const YAML_OPTIONS = { merge: true, uniqueKeys: false, prettyErrors: false, strict: true } as const;
 const JSON_OPTIONS = { disallowComments: true, allowTrailingComma: false } as const;
 
 export function syntaxOf(text: string): Syntax {
@@ -112,6 +113,10 @@ function parseYaml(text: string): ParsedText {
   }
   const converter = new YamlConverter();
   const root = doc.contents ? converter.convert(doc.contents as YNode) : undefined;
+  if (converter.duplicate) {
+    const { key, start, end } = converter.duplicate;
+    return { syntax: 'yaml', error: { message: `Map keys must be unique; '${key}' is repeated`, start, end: Math.max(end, start + 1) } };
+  }
   if (root && converter.aliases > 0) {
     const expanded = expandedSize(root, MAX_EXPANDED_NODES);
     if (expanded > MAX_EXPANDED_NODES) {
@@ -132,6 +137,7 @@ function parseYaml(text: string): ParsedText {
 class YamlConverter {
   aliases = 0;
   firstAlias: number | undefined;
+  duplicate: { key: string; start: number; end: number } | undefined;
   private readonly anchors = new Map<string, SNode>();
 
   convert(node: YNode): SNode {
@@ -148,6 +154,8 @@ class YamlConverter {
       const map: MapNode = { kind: 'map', start, end: valueEnd, entries: [], flow: !!node.flow };
       out = map;
       this.remember(node, out);
+      const written = new Set<string>();
+      let merges = false;
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YNode | null;
@@ -156,11 +164,21 @@ class YamlConverter {
           : { kind: 'scalar', start: keyNode?.range?.[1] ?? start, end: keyNode?.range?.[1] ?? start, value: null };
         if (isScalar(keyNode) && keyNode.value === '<<' && (isAlias(pair.value) || isMap(pair.value) || isSeq(pair.value))) {
           this.merge(map, value);
+          merges = true;
           continue;
         }
         const key = isScalar(keyNode) ? String(keyNode.value) : '';
         const [ks, ke] = keyNode?.range ?? [start, start];
-        map.entries.push({ key, keyStart: ks, keyEnd: ke, value });
+        if (written.has(key)) {
+          this.duplicate ??= { key, start: ks, end: ke };
+          continue;
+        }
+        written.add(key);
+        const e = { key, keyStart: ks, keyEnd: ke, value };
+        // A key written in the map overrides one merged in from `<<`, wherever the merge stands.
+        const merged = merges ? map.entries.findIndex((m) => m.key === key) : -1;
+        if (merged === -1) map.entries.push(e);
+        else map.entries[merged] = e;
       }
     } else if (isSeq(node)) {
       const seq: SeqNode = { kind: 'seq', start, end: valueEnd, items: [], flow: !!node.flow };

@@ -35,6 +35,7 @@ export class Resolver {
 
   /** Follows a chain of references to the first node that is not one. */
   follow(loc: Located): RefOutcome {
+    if (Resolver.refOf(loc.node) === undefined) return { ok: true, target: loc };
     let current = loc;
     const seen = new Set<SNode>();
     for (let hops = 0; hops < MAX_CHAIN; hops++) {

@@ -37,11 +37,15 @@ export interface AsyncMessage {
 const KAFKA = /^kafka/i;
 const AMQP = /^amqps?$/i;
 // Where the DLQ marker goes in a channel name: `orders.dlq`, `orders-dead-letter`, `payments.DLT`, `dlx.orders`.
-const DEAD_LETTER = /(^|[._\-/:])(dlq|dlt|dlx|dead[-_.]?letters?|parking[-_.]?lot)(?=$|[._\-/:])/i;
+const DEAD_LETTER = /(^|\.)(dlq|dlt|dlx|dead\.?letters?|parking\.?lot)(?=$|\.)/;
+// Envelope objects whose fields describe the message rather than the entity: `metadata.eventId`.
+const ENVELOPE = /^(meta|metadata|envelope|headers?|context|attributes)$/i;
 
 export class AsyncApiModel {
   private channelsCache?: Channel[];
   private operationsCache?: AsyncOperation[];
+  private byChannel?: Map<Channel, AsyncOperation[]>;
+  private deadLetters?: DeadLetterIndex;
 
   constructor(
     readonly root: Located,
@@ -62,14 +66,13 @@ export class AsyncApiModel {
       if (!channels || e.key.startsWith('x-')) continue;
       const loc = this.resolver.deref({ node: e.value, doc: channels.doc, path: [...channels.path, e.key] });
       const address = this.isV3 ? (str(get(loc.node, 'address')) ?? e.key) : e.key;
-      const amqp = get(get(loc.node, 'bindings'), 'amqp');
       out.push({
         key: e.key,
         address,
         loc,
         anchor: this.anchors.key(e, channels),
         protocol: undefined,
-        isExchange: str(get(amqp, 'is')) === 'routingKey',
+        isExchange: str(get(this.binding(loc, 'amqp')?.node, 'is')) === 'routingKey',
       });
     }
     this.channelsCache = out;
@@ -81,6 +84,7 @@ export class AsyncApiModel {
     if (this.operationsCache) return this.operationsCache;
     const out: AsyncOperation[] = [];
     if (this.isV3) {
+      const byNode = new Map<SNode, Channel>(this.channels().map((c) => [c.loc.node, c]));
       const ops = child(this.root, 'operations');
       for (const e of entriesOf(ops?.node)) {
         if (!ops || e.key.startsWith('x-')) continue;
@@ -89,8 +93,7 @@ export class AsyncApiModel {
         if (action !== 'send' && action !== 'receive') continue;
         const channelRef = child(loc, 'channel');
         const target = channelRef && this.resolver.deref(channelRef);
-        const channel = target && this.channels().find((c) => c.loc.node === target.node);
-        out.push({ action, key: e.key, loc, anchor: this.anchors.key(e, ops), channel });
+        out.push({ action, key: e.key, loc, anchor: this.anchors.key(e, ops), channel: target && byNode.get(target.node) });
       }
     } else {
       for (const channel of this.channels()) {
@@ -103,6 +106,20 @@ export class AsyncApiModel {
       }
     }
     return (this.operationsCache = out);
+  }
+
+  /** Operations on a channel, grouped once (a scan per channel would be quadratic). */
+  operationsOn(channel: Channel): AsyncOperation[] {
+    if (!this.byChannel) {
+      this.byChannel = new Map();
+      for (const op of this.operations()) {
+        if (!op.channel) continue;
+        const list = this.byChannel.get(op.channel);
+        if (list) list.push(op);
+        else this.byChannel.set(op.channel, [op]);
+      }
+    }
+    return this.byChannel.get(channel) ?? [];
   }
 
   /** Each message once per channel that carries it. */
@@ -123,8 +140,7 @@ export class AsyncApiModel {
         }
         continue;
       }
-      for (const op of this.operations()) {
-        if (op.channel !== channel) continue;
+      for (const op of this.operationsOn(channel)) {
         const e = entry(op.loc.node, 'message');
         if (!e) continue;
         const anchor = this.anchors.key(e, op.loc, op.anchor);
@@ -141,54 +157,96 @@ export class AsyncApiModel {
   }
 
   consumers(channel: Channel): AsyncOperation[] {
-    return this.operations().filter((op) => op.action === 'receive' && op.channel === channel);
+    return this.operationsOn(channel).filter((op) => op.action === 'receive');
   }
 
   isDeadLetter(channel: Channel): boolean {
-    return DEAD_LETTER.test(channel.address) || DEAD_LETTER.test(channel.key);
+    return DEAD_LETTER.test(normalName(channel.address)) || DEAD_LETTER.test(normalName(channel.key));
   }
 
-  /** A DLQ channel for this one: same name with a DLQ marker, or a shared DLQ with no other name in it. */
+  /**
+   * A DLQ channel for this one: same name with a DLQ marker (`orders.placed.dlq`), one for its
+   * domain (`orders.dlq`) or its consumer group (`orders.placed.billing.dlt`), or a shared one (`dlq`).
+   * Names are compared by whole segments, through an index built once.
+   */
   deadLetterFor(channel: Channel): Channel | undefined {
-    const base = stripDeadLetter(channel.address).toLowerCase();
-    const key = stripDeadLetter(channel.key).toLowerCase();
-    return this.channels().find((c) => {
-      if (c === channel || !this.isDeadLetter(c)) return false;
-      const stripped = stripDeadLetter(c.address).toLowerCase();
-      const strippedKey = stripDeadLetter(c.key).toLowerCase();
-      return stripped === '' || stripped === base || strippedKey === key || base.startsWith(stripped) || stripped.startsWith(base);
-    });
+    const index = (this.deadLetters ??= this.indexDeadLetters());
+    if (index.shared) return index.shared;
+    for (const name of [channel.address, channel.key]) {
+      const base = normalName(name);
+      const found = index.byName.get(base) ?? index.byPrefix.get(base) ?? firstDefined(segmentPrefixes(base), (p) => index.byName.get(p));
+      if (found && found !== channel) return found;
+    }
+    return undefined;
   }
 
-  /** Id-like property names in a message's headers and payload. */
+  /** A protocol's binding object, through `$ref`s to components (`#/components/channelBindings/...`). */
+  binding(owner: Located, protocol: string): Located | undefined {
+    const bindings = child(owner, 'bindings');
+    if (!bindings) return undefined;
+    const b = child(this.resolver.deref(bindings), protocol);
+    return b && this.resolver.deref(b);
+  }
+
+  /** A message or operation, then its traits (`traits: [$ref: '#/components/messageTraits/common']`), which merge into it. */
+  layers(owner: Located): Located[] {
+    const out = [owner];
+    const traits = child(owner, 'traits');
+    if (traits) {
+      itemsOf(traits.node).forEach((t, i) => out.push(this.resolver.deref({ node: t, doc: traits.doc, path: [...traits.path, i] })));
+    }
+    return out;
+  }
+
+  /** The message's bindings for a protocol: its own and its traits', which merge into one. */
+  messageBindings(message: AsyncMessage, protocol: string): Located[] {
+    return this.layers(message.loc)
+      .map((layer) => this.binding(layer, protocol))
+      .filter((b): b is Located => b !== undefined);
+  }
+
+  /** Id-like property names in a message's headers and payload (its traits' too, and envelope objects). */
   messageFieldNames(message: AsyncMessage): string[] {
     const names: string[] = [];
-    for (const part of ['headers', 'payload']) {
-      const raw = child(message.loc, part);
-      if (!raw) continue;
-      let schema = this.resolver.deref(raw);
-      // 3.0 multi-format schema object: { schemaFormat, schema }.
-      const inner = child(schema, 'schema');
-      if (inner && entry(schema.node, 'schemaFormat')) schema = this.resolver.deref(inner);
-      names.push(...schemaPropertyNames(schema, this.resolver));
-      // Avro records list their fields instead of properties.
-      for (const f of itemsOf(get(schema.node, 'fields'))) {
-        const n = str(get(f, 'name'));
-        if (n) names.push(n);
+    for (const layer of this.layers(message.loc)) {
+      for (const part of ['headers', 'payload']) {
+        const raw = child(layer, part);
+        if (!raw) continue;
+        let schema = this.resolver.deref(raw);
+        // 3.0 multi-format schema object: { schemaFormat, schema }.
+        const inner = child(schema, 'schema');
+        if (inner && entry(schema.node, 'schemaFormat')) schema = this.resolver.deref(inner);
+        names.push(...envelopeFieldNames(schema, this.resolver));
+        // Avro records list their fields instead of properties.
+        for (const f of itemsOf(get(schema.node, 'fields'))) {
+          const n = str(get(f, 'name'));
+          if (n) names.push(n);
+        }
       }
     }
     return names;
   }
 
+  private indexDeadLetters(): DeadLetterIndex {
+    const index: DeadLetterIndex = { byName: new Map(), byPrefix: new Map() };
+    for (const c of this.channels()) {
+      if (!this.isDeadLetter(c)) continue;
+      for (const name of [c.address, c.key]) {
+        const stripped = stripDeadLetter(normalName(name));
+        if (stripped === '') {
+          index.shared ??= c;
+          continue;
+        }
+        if (!index.byName.has(stripped)) index.byName.set(stripped, c);
+        for (const prefix of segmentPrefixes(stripped)) if (!index.byPrefix.has(prefix)) index.byPrefix.set(prefix, c);
+      }
+    }
+    return index;
+  }
+
   private protocolOf(channel: Channel): Protocol {
-    const fromBindings = (node: SNode | undefined): Protocol => {
-      const bindings = get(node, 'bindings');
-      if (entry(bindings, 'kafka')) return 'kafka';
-      if (entry(bindings, 'amqp')) return 'amqp';
-      return undefined;
-    };
-    const own = fromBindings(channel.loc.node);
-    if (own) return own;
+    if (this.binding(channel.loc, 'kafka')) return 'kafka';
+    if (this.binding(channel.loc, 'amqp')) return 'amqp';
     const servers = this.servers();
     const named = itemsOf(get(channel.loc.node, 'servers'))
       .map((s) => (this.isV3 ? this.serverKeyOfRef(s) : str(s)))
@@ -202,8 +260,11 @@ export class AsyncApiModel {
   private servers(): Map<string, Protocol> {
     if (this.serversCache) return this.serversCache;
     const map = new Map<string, Protocol>();
-    for (const e of entriesOf(get(this.root.node, 'servers'))) {
-      const p = str(get(e.value, 'protocol')) ?? '';
+    const servers = child(this.root, 'servers');
+    for (const e of entriesOf(servers?.node)) {
+      if (!servers) continue;
+      const server = this.resolver.deref({ node: e.value, doc: servers.doc, path: [...servers.path, e.key] });
+      const p = str(get(server.node, 'protocol')) ?? '';
       map.set(e.key, KAFKA.test(p) ? 'kafka' : AMQP.test(p) ? 'amqp' : 'other');
     }
     return (this.serversCache = map);
@@ -216,13 +277,60 @@ export class AsyncApiModel {
   }
 }
 
+/**
+ * Property names of an event schema, with those of its envelope object:
+ * `{ metadata: { eventId }, data: {...} }` carries an event id, `{ data: { id } }` does not.
+ */
+export function envelopeFieldNames(schema: Located | undefined, resolver: Resolver): string[] {
+  const names = schemaPropertyNames(schema, resolver);
+  const properties = schema && child(schema, 'properties');
+  for (const e of entriesOf(properties?.node)) {
+    if (!properties || !ENVELOPE.test(e.key)) continue;
+    names.push(...schemaPropertyNames(resolver.deref({ node: e.value, doc: properties.doc, path: [...properties.path, e.key] }), resolver));
+  }
+  return names;
+}
+
+interface DeadLetterIndex {
+  /** A DLQ named by its marker alone (`dlq`, `dead-letters`): it takes every channel's failures. */
+  shared?: Channel;
+  /** DLQs by their name without the marker (`orders.placed.dlq` under `orders.placed`). */
+  byName: Map<string, Channel>;
+  /** DLQs under every leading run of their segments, for per-consumer DLQs (`orders.placed.billing.dlq`). */
+  byPrefix: Map<string, Channel>;
+}
+
 function messageName(node: SNode, index: number): string {
   const ref = str(get(node, '$ref'));
   if (ref) return ref.slice(ref.lastIndexOf('/') + 1);
   return str(get(node, 'name')) ?? str(get(node, 'messageId')) ?? `message ${index + 1}`;
 }
 
-function stripDeadLetter(name: string): string {
-  return name.replace(DEAD_LETTER, '').replace(/^[._\-/:]+|[._\-/:]+$/g, '');
+/** `userEvents-DeadLetter`, `user_events.dead-letter` both become `user.events.dead.letter`. */
+function normalName(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1.$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1.$2')
+    .toLowerCase()
+    .replace(/[._\-/:]+/g, '.')
+    .replace(/^\.|\.$/g, '');
 }
 
+function stripDeadLetter(name: string): string {
+  return name.replace(DEAD_LETTER, '').replace(/\.\.+/g, '.').replace(/^\.|\.$/g, '');
+}
+
+function firstDefined<T, U>(items: T[], f: (item: T) => U | undefined): U | undefined {
+  for (const item of items) {
+    const u = f(item);
+    if (u !== undefined) return u;
+  }
+  return undefined;
+}
+
+/** `orders.placed.eu` gives `orders` and `orders.placed`: the proper leading runs of segments. */
+function segmentPrefixes(name: string): string[] {
+  const out: string[] = [];
+  for (let i = name.indexOf('.'); i !== -1; i = name.indexOf('.', i + 1)) out.push(name.slice(0, i));
+  return out;
+}

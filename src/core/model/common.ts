@@ -25,8 +25,10 @@ export class Anchors {
 
   node(loc: Located, fallback: Anchor = { start: 0, end: 0 }): Anchor {
     if (loc.doc !== this.doc) return fallback;
-    const newline = this.doc.text.indexOf('\n', loc.node.start);
-    const lineEnd = newline === -1 ? loc.node.end : newline;
+    // Through the line index: a minified spec is one line, and scanning it per node is quadratic.
+    const lines = this.doc.lines;
+    const line = lines.position(loc.node.start).line;
+    const lineEnd = line + 1 < lines.lineCount ? lines.offset(line + 1) - 1 : loc.node.end;
     return { start: loc.node.start, end: Math.max(loc.node.start, Math.min(loc.node.end, lineEnd)) };
   }
 }

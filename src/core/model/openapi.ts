@@ -224,14 +224,26 @@ export class OpenApiModel {
 
 /** Property names of an object schema, through `allOf` and references, to a small depth. */
 export function schemaPropertyNames(schema: Located | undefined, resolver: Resolver, depth = 0): string[] {
+  return schemaProperties(schema, resolver, depth).map((p) => p.entry.key);
+}
+
+export interface SchemaProperty {
+  entry: Entry;
+  /** The `properties` map holding the entry, for anchors. */
+  owner: Located;
+}
+
+/** The properties of an object schema, through `allOf`/`oneOf`/`anyOf` and references, to a small depth. */
+export function schemaProperties(schema: Located | undefined, resolver: Resolver, depth = 0): SchemaProperty[] {
   if (!schema || depth > 6) return [];
-  const names = entriesOf(get(schema.node, 'properties')).map((e: Entry) => e.key);
+  const properties = child(schema, 'properties');
+  const out: SchemaProperty[] = properties ? entriesOf(properties.node).map((e) => ({ entry: e, owner: properties })) : [];
   for (const key of ['allOf', 'oneOf', 'anyOf']) {
     const list = child(schema, key);
     if (!list) continue;
     itemsOf(list.node).forEach((item: SNode, i) => {
-      names.push(...schemaPropertyNames(resolver.deref({ node: item, doc: list.doc, path: [...list.path, i] }), resolver, depth + 1));
+      out.push(...schemaProperties(resolver.deref({ node: item, doc: list.doc, path: [...list.path, i] }), resolver, depth + 1));
     });
   }
-  return names;
+  return out;
 }

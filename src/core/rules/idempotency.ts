@@ -1,20 +1,23 @@
 import { addEntry } from '../fix';
+import type { Located } from '../document';
 import { child } from '../model/common';
-import type { Rule } from '../rule';
-import { entry, get, isMap, str } from '../tree';
+import type { Operation } from '../model/openapi';
+import type { Rule, RuleContext } from '../rule';
+import { entriesOf, entry, get, isMap, str } from '../tree';
 import { addHeaderFix, describeOperation, isPathOperation } from './shared';
-import { isWebhookReceiverPath, leadingVerb, segments, squash } from './words';
+import { isWebhookReceiverPath, leadingVerb, READ_VERBS, segments, squash, words } from './words';
 
 const IDEMPOTENCY_HEADERS = new Set(['idempotency-key', 'x-idempotency-key', 'idempotencykey']);
 
 // POSTs that read: a retry cannot duplicate anything.
 const SAFE_POST_SEGMENTS = /^(search|query|graphql|lookup|estimate|preview|calculate|validate|_search|_query)$/i;
 
+// Not `execute`: on a GET it runs a query (`Execute an Analytics query`).
 const STATE_CHANGING_VERBS = new Set([
   'create', 'delete', 'remove', 'update', 'modify', 'set', 'add', 'cancel', 'approve', 'reject', 'reset', 'trigger',
   'send', 'submit', 'increment', 'decrement', 'mark', 'activate', 'deactivate', 'enable', 'disable', 'revoke',
   'archive', 'unarchive', 'purge', 'destroy', 'insert', 'upsert', 'save', 'write', 'assign', 'unassign', 'subscribe',
-  'unsubscribe', 'publish', 'unpublish', 'execute', 'register', 'deregister', 'unregister', 'confirm', 'refund',
+  'unsubscribe', 'publish', 'unpublish', 'register', 'deregister', 'unregister', 'confirm', 'refund',
   'charge', 'transfer', 'reopen', 'merge', 'pay', 'post', 'put', 'patch', 'clear', 'rotate', 'invalidate', 'toggle',
 ]);
 
@@ -30,8 +33,9 @@ const postIdempotencyKey: Rule = {
   check(ctx) {
     for (const op of ctx.openapi.operations()) {
       if (!isPathOperation(op, 'post') || isWebhookReceiverPath(op.name)) continue;
-      const last = segments(op.name).at(-1);
-      if (last && SAFE_POST_SEGMENTS.test(last.replace(/^.*:/, ''))) continue;
+      const last = segments(op.name).at(-1)?.replace(/^.*:/, '');
+      if (last && (SAFE_POST_SEGMENTS.test(last) || READ_VERBS.has(words(last)[0] ?? ''))) continue;
+      if (leadingVerb(str(get(op.loc.node, 'operationId')), READ_VERBS, op.name)) continue;
       if (ctx.openapi.hasHeaderParameter(op, (n) => IDEMPOTENCY_HEADERS.has(n))) continue;
       ctx.report({
         anchor: op.anchor,
@@ -50,7 +54,7 @@ const getRequestBody: Rule = {
   summary: 'A GET carries no request body: caches, proxies and retries treat GET as safe and may drop or repeat it.',
   check(ctx) {
     for (const op of ctx.openapi.operations()) {
-      if (op.method !== 'get' || !ctx.openapi.hasRequestBody(op)) continue;
+      if (op.method !== 'get' || !hasRealBody(ctx, op)) continue;
       ctx.report({
         anchor: op.anchor,
         message: `${describeOperation(op)} has a request body. Intermediaries may drop it and GET semantics say it has no meaning; move the inputs to query parameters, or use POST if the request is not a safe read.`,
@@ -58,6 +62,23 @@ const getRequestBody: Rule = {
     }
   },
 };
+
+/** Stripe declares an empty form (`properties: {}`, no additional properties) on every GET: that is no body. */
+function hasRealBody(ctx: RuleContext, op: Operation): boolean {
+  const model = ctx.openapi;
+  if (!model.hasRequestBody(op)) return false;
+  if (model.isSwagger) return model.parameters(op).some((p) => p.in === 'formData' || (p.in === 'body' && !isEmptyObject(ctx, child(p.loc, 'schema'))));
+  const content = child(ctx.resolver.deref(child(op.loc, 'requestBody')!), 'content');
+  return entriesOf(content?.node).some((e) => !isEmptyObject(ctx, child({ node: e.value, doc: content!.doc, path: [...content!.path, e.key] }, 'schema')));
+}
+
+function isEmptyObject(ctx: RuleContext, schema: Located | undefined): boolean {
+  if (!schema) return false;
+  const node = ctx.resolver.deref(schema).node;
+  const properties = get(node, 'properties');
+  const additional = get(node, 'additionalProperties');
+  return properties?.kind === 'map' && properties.entries.length === 0 && additional?.kind === 'scalar' && additional.value === false;
+}
 
 const getStateChange: Rule = {
   id: 'get-state-change',
@@ -70,12 +91,12 @@ const getStateChange: Rule = {
       if (op.method !== 'get') continue;
       const node = op.loc.node;
       const verb =
-        leadingVerb(str(get(node, 'operationId')), STATE_CHANGING_VERBS) ??
-        leadingVerb(str(get(node, 'summary')), STATE_CHANGING_VERBS);
+        leadingVerb(str(get(node, 'operationId')), STATE_CHANGING_VERBS, op.name) ??
+        leadingVerb(str(get(node, 'summary')), STATE_CHANGING_VERBS, op.name);
       if (!verb) continue;
       ctx.report({
         anchor: op.anchor,
-        message: `${describeOperation(op)} is named as a '${verb}': GET must be safe, because crawlers, prefetchers and retries call it freely. Use POST, PUT, PATCH or DELETE for the change.`,
+        message: `${describeOperation(op)} is named as a state change ('${verb}'): GET must be safe, because crawlers, prefetchers and retries call it freely. Use POST, PUT, PATCH or DELETE for the change.`,
       });
     }
   },

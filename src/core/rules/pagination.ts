@@ -1,6 +1,7 @@
 import type { Located } from '../document';
 import { child } from '../model/common';
-import { schemaPropertyNames, type Operation } from '../model/openapi';
+import type { Anchor } from '../model/common';
+import { schemaProperties, schemaPropertyNames, type Operation } from '../model/openapi';
 import type { Resolver } from '../resolve';
 import type { Rule, RuleContext } from '../rule';
 import { entriesOf, get, itemsOf, str } from '../tree';
@@ -20,6 +21,10 @@ const PAGING_FIELDS = new Set(['nextcursor', 'nextpagetoken', 'hasmore', 'next',
 const LONG_POLL_PARAMETERS = new Set(['wait', 'timeout', 'longpoll', 'waitseconds', 'watch']);
 const WRAPPER_ARRAYS = new Set(['data', 'items', 'results', 'records', 'entries', 'values', 'elements', 'content', 'list']);
 
+// Paging by position in a body: `{"page": 3}` in a search request, `"offset": 40` next to a list in a response.
+const OFFSET_FIELDS = new Set([...OFFSET_PARAMETERS, 'currentpage', 'from']);
+const SEARCH_SEGMENT = /^(search|query|_search|_query|find|lookup|filter)$/i;
+
 const offsetPagination: Rule = {
   id: 'offset-pagination',
   category: 'pagination',
@@ -28,14 +33,40 @@ const offsetPagination: Rule = {
   summary: 'Lists page with an opaque cursor, not with offset, skip or page numbers.',
   check(ctx) {
     const reported = new Set<number>();
+    const report = (anchor: Anchor, what: string): void => {
+      if (reported.has(anchor.start)) return;
+      reported.add(anchor.start);
+      ctx.report({
+        anchor,
+        message: `${what} pages by position: the server scans and discards every skipped row (O(n)), and pages shift when items are added or removed. Page with an opaque cursor (e.g. 'cursor' + 'limit', returning 'next_cursor').`,
+      });
+    };
     for (const op of ctx.openapi.operations()) {
+      let byParameter = false;
       for (const p of ctx.openapi.parameters(op)) {
-        if (p.in !== 'query' || !OFFSET_PARAMETERS.has(squash(p.name)) || reported.has(p.anchor.start)) continue;
-        reported.add(p.anchor.start);
-        ctx.report({
-          anchor: p.anchor,
-          message: `Query parameter '${p.name}' pages by position: the server scans and discards every skipped row (O(n)), and pages shift when items are added or removed. Page with an opaque cursor (e.g. 'cursor' + 'limit', returning 'next_cursor').`,
-        });
+        if (p.in !== 'query' || !OFFSET_PARAMETERS.has(squash(p.name))) continue;
+        byParameter = true;
+        report(p.anchor, `Query parameter '${p.name}'`);
+      }
+      // Body fields of an operation already reported by its parameters would say the same twice.
+      if (byParameter || !isPathOperation(op)) continue;
+      const last = segments(op.name).at(-1)?.replace(/^.*:/, '');
+      let schema: Located | undefined;
+      let where = '';
+      if (op.method === 'post' && last && SEARCH_SEGMENT.test(last)) {
+        schema = ctx.openapi.requestBodySchema(op);
+        where = 'Request field';
+      } else if (op.method === 'get' && last !== undefined) {
+        schema = ctx.openapi.successSchema(op);
+        where = 'Response field';
+        if (!schema || !hasObjectList(schema, ctx.resolver)) continue;
+      }
+      for (const prop of schemaProperties(schema, ctx.resolver)) {
+        const name = squash(prop.entry.key);
+        if (!OFFSET_FIELDS.has(name)) continue;
+        // `from` is an offset only as a number (Elasticsearch); as a string it is a date or an address.
+        if (name === 'from' && !/^(integer|number)$/.test(str(get(ctx.resolver.deref({ node: prop.entry.value, doc: prop.owner.doc, path: [] }).node, 'type')) ?? '')) continue;
+        report(ctx.anchors.key(prop.entry, prop.owner, op.anchor), `${where} '${prop.entry.key}'`);
       }
     }
   },
@@ -73,11 +104,19 @@ function returnsObjectList(ctx: RuleContext, op: Operation): boolean {
   const resolver = ctx.resolver;
   if (isObjectArray(schema, resolver)) return true;
   const names = schemaPropertyNames(schema, resolver);
-  if (names.some((n) => PAGING_FIELDS.has(squash(n)))) return false;
+  // Page numbers in the envelope are paging too: offset-pagination has its say about them.
+  if (names.some((n) => PAGING_FIELDS.has(squash(n)) || OFFSET_FIELDS.has(squash(n)))) return false;
   const properties = child(schema, 'properties');
   if (!properties) return false;
   return entriesOf(properties.node).some(
     (e) => WRAPPER_ARRAYS.has(e.key.toLowerCase()) && isObjectArray(resolver.deref({ node: e.value, doc: properties.doc, path: [...properties.path, e.key] }), resolver),
+  );
+}
+
+/** A response envelope around a list: some top-level property is an array of objects. */
+function hasObjectList(schema: Located, resolver: Resolver): boolean {
+  return schemaProperties(schema, resolver).some((p) =>
+    isObjectArray(resolver.deref({ node: p.entry.value, doc: p.owner.doc, path: [...p.owner.path, p.entry.key] }), resolver),
   );
 }
 

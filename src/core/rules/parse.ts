@@ -1,5 +1,7 @@
-import type { Rule } from '../rule';
-import type { SNode } from '../tree';
+import type { Located } from '../document';
+import { Resolver } from '../resolve';
+import type { Rule, RuleContext } from '../rule';
+import { type MapNode, type ScalarNode, type SNode } from '../tree';
 
 /** Reported by the engine itself, before any rule runs; declared here for its id, docs and configuration. */
 export const parseError: Rule = {
@@ -11,6 +13,11 @@ export const parseError: Rule = {
   check() {},
 };
 
+// Values that are data, not description: a `$ref` key in them is no reference.
+const LITERAL_KEYS = new Set(['example', 'default', 'enum', 'const']);
+// Maps keyed by names the author chose: a property may well be called `default`.
+const NAMED_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'schemas', 'parameters', 'responses', 'headers']);
+
 const unresolvedRef: Rule = {
   id: 'unresolved-ref',
   category: 'parse',
@@ -18,28 +25,63 @@ const unresolvedRef: Rule = {
   formats: ['openapi', 'asyncapi'],
   summary: 'Every $ref points at something that exists.',
   check(ctx) {
-    const visit = (node: SNode): void => {
+    const check = (node: MapNode, value: ScalarNode, ref: string): void => {
+      if (ctx.resolver.isRemote(ref)) return;
+      const problem = brokenRef(ctx, node);
+      if (problem) ctx.report({ anchor: { start: value.start, end: value.end }, message: `$ref '${ref}' cannot be resolved: ${problem}.` });
+    };
+    // `role` says what kind of map `node` is, as far as literal data goes.
+    const visit = (node: SNode, role?: 'examples' | 'example' | 'names'): void => {
       if (node.kind === 'seq') {
-        for (const item of node.items) visit(item);
+        // 3.1 schema `examples` is a list of literal values.
+        if (role !== 'examples') for (const item of node.items) visit(item);
         return;
       }
       if (node.kind !== 'map') return;
       for (const e of node.entries) {
-        if (e.key === '$ref' && e.value.kind === 'scalar' && typeof e.value.value === 'string') {
-          const ref = e.value.value;
-          if (ctx.resolver.isRemote(ref)) continue;
-          const outcome = ctx.resolver.follow({ node, doc: ctx.doc, path: [] });
-          if (!outcome.ok) {
-            ctx.report({ anchor: { start: e.value.start, end: e.value.end }, message: `$ref '${ref}' cannot be resolved: ${outcome.reason}.` });
-          }
-        } else {
-          visit(e.value);
-        }
+        if (e.key === '$ref' && e.value.kind === 'scalar' && typeof e.value.value === 'string') check(node, e.value, e.value.value);
+        else if (role === 'examples') {
+          // Swagger's `examples` are keyed by media type and hold the data itself.
+          if (!e.key.includes('/')) visit(e.value, 'example');
+        } else if (role !== 'names' && (LITERAL_KEYS.has(e.key) || (role === 'example' && e.key === 'value'))) continue;
+        else visit(e.value, e.key === 'examples' ? 'examples' : NAMED_MAPS.has(e.key) ? 'names' : undefined);
       }
     };
     if (ctx.doc.root) visit(ctx.doc.root);
   },
 };
+
+/**
+ * Why the `$ref` in `node` cannot be followed, or undefined if it can. A chain that breaks
+ * at a `$ref` written elsewhere in this file is reported there, not at every `$ref` that
+ * leads to it; a cycle is reported at each of its members.
+ */
+function brokenRef(ctx: RuleContext, node: MapNode): string | undefined {
+  // Fast path, for nearly every $ref: one hop to something that is no reference.
+  const first = ctx.resolver.lookup(ctx.doc, Resolver.refOf(node)!);
+  if (first.ok && Resolver.refOf(first.target.node) === undefined) return undefined;
+  let current: Located = { node, doc: ctx.doc, path: [] };
+  const seen = new Set<SNode>();
+  const refs: string[] = [];
+  let localHop = false;
+  for (let hops = 0; hops < MAX_HOPS; hops++) {
+    const ref = Resolver.refOf(current.node);
+    if (ref === undefined) return undefined;
+    if (hops > 0 && current.doc === ctx.doc) localHop = true;
+    if (seen.has(current.node)) {
+      if (current.node === node) return `circular $ref (${[...refs, ref].join(' → ')})`;
+      return localHop ? undefined : `it leads into a circular $ref (${refs.join(' → ')})`;
+    }
+    seen.add(current.node);
+    refs.push(ref);
+    const step = ctx.resolver.lookup(current.doc, ref);
+    if (!step.ok) return hops === 0 || !localHop ? step.reason : undefined;
+    current = step.target;
+  }
+  return `$ref chain longer than ${MAX_HOPS} hops`;
+}
+
+const MAX_HOPS = 32;
 
 /** Reported by the front ends for `.api-patterns.yaml`, which is no spec. */
 export const invalidConfig: Rule = {

@@ -1,18 +1,5 @@
 import type { Rule } from '../rule';
-import { segments, words } from './words';
-
-// Words that are only verbs as the first word of a segment. Nouns that start like a verb
-// (`settings`, `addresses`, `deletion-requests`, `captures`) never match, because whole words are compared.
-const ACTION_VERBS = new Set([
-  'get', 'fetch', 'retrieve', 'list', 'create', 'add', 'insert', 'update', 'modify', 'edit', 'delete', 'remove',
-  'destroy', 'cancel', 'confirm', 'approve', 'reject', 'activate', 'deactivate', 'enable', 'disable', 'send', 'submit',
-  'execute', 'run', 'process', 'validate', 'verify', 'reset', 'refresh', 'generate', 'calculate', 'compute', 'do',
-  'make', 'set', 'change', 'assign', 'unassign', 'archive', 'unarchive', 'publish', 'unpublish', 'subscribe',
-  'unsubscribe', 'start', 'stop', 'restart', 'trigger', 'sync', 'upload', 'download', 'register', 'unregister',
-  'login', 'logout', 'signin', 'signout', 'mark', 'merge', 'transfer', 'rerun', 'retry', 'capture', 'pay', 'refund',
-  'finalize', 'reopen', 'attach', 'detach', 'apply', 'accept', 'decline', 'resume', 'pause', 'suspend', 'restore',
-  'revoke', 'redeem', 'resend', 'dismiss', 'deploy', 'rollback', 'void',
-]);
+import { actionVerb, segments, words } from './words';
 
 // A status or adjective under a collection is a filter in disguise: `/orders/active`.
 const FILTER_WORDS = new Set([
@@ -20,6 +7,16 @@ const FILTER_WORDS = new Set([
   'disabled', 'published', 'unpublished', 'draft', 'drafts', 'unread', 'starred', 'public', 'private', 'failed',
   'succeeded', 'cancelled', 'canceled', 'approved', 'rejected', 'upcoming', 'past', 'overdue', 'unpaid', 'paid',
 ]);
+
+// Plurals that name one thing (`/settings/public` is no filtered list) and collections without an `s`.
+const SINGLETON_PLURALS = /^(settings|preferences|stats|statistics|metrics|analytics|news|details|status|options|keys|credentials)$/i;
+const IRREGULAR_COLLECTIONS = /^(people|children|staff|inventory|media|data)$/i;
+
+function isCollection(segment: string): boolean {
+  const last = words(segment).at(-1) ?? '';
+  if (SINGLETON_PLURALS.test(last)) return false;
+  return (/[a-z]s$/.test(last) && !/(ss|us)$/.test(last)) || IRREGULAR_COLLECTIONS.test(last);
+}
 
 const verbInPath: Rule = {
   id: 'verb-in-path',
@@ -31,9 +28,7 @@ const verbInPath: Rule = {
     for (const p of ctx.openapi.paths()) {
       for (const seg of segments(p.path)) {
         if (!seg) continue;
-        // `/things/{id}:cancel` is the explicit custom-method convention, not a disguised resource.
-        const first = words(seg.split(':')[0] ?? '')[0];
-        if (!first || !ACTION_VERBS.has(first)) continue;
+        if (!actionVerb(seg)) continue;
         ctx.report({
           anchor: p.anchor,
           message: `Path '${p.path}' has an action in it ('${seg}'): the URL should name a resource and the method say what happens. Use e.g. 'POST /orders/{id}/cancellation' or a state change with PATCH.`,
@@ -56,7 +51,7 @@ const filterInPath: Rule = {
       for (let i = 1; i < segs.length; i++) {
         const seg = segs[i];
         const parent = segs[i - 1];
-        if (!seg || !parent || !FILTER_WORDS.has(seg.toLowerCase()) || !/s$/i.test(parent)) continue;
+        if (!seg || !parent || !FILTER_WORDS.has(seg.toLowerCase()) || !isCollection(parent)) continue;
         ctx.report({
           anchor: p.anchor,
           message: `Path '${p.path}' uses '${seg}' as a path segment to filter '${parent}': every new filter needs a new endpoint and filters cannot combine. Use a query parameter, e.g. '/${parent}?status=${seg.toLowerCase()}'.`,

@@ -1,6 +1,8 @@
+import type { Located } from '../document';
 import { addNested } from '../fix';
+import { child } from '../model/common';
 import type { Rule } from '../rule';
-import { entriesOf, entry, get, str, type SNode } from '../tree';
+import { entriesOf, entry, get, str, type Entry, type SNode } from '../tree';
 
 const retryAfterMissing: Rule = {
   id: 'retry-after-missing',
@@ -32,10 +34,12 @@ const retryAfterMissing: Rule = {
   },
 };
 
+const DEAD_LETTER_KEY = /dead.?letter|dlq/i;
+
 /** Dead-lettering declared in bindings or extensions (`x-dead-letter-exchange`, `deadLetterQueue`). */
 function declaresDeadLetter(node: SNode | undefined, depth = 0): boolean {
   if (!node || depth > 5) return false;
-  if (node.kind === 'map') return node.entries.some((e) => /dead.?letter|dlq/i.test(e.key) || declaresDeadLetter(e.value, depth + 1));
+  if (node.kind === 'map') return node.entries.some((e) => DEAD_LETTER_KEY.test(e.key) || declaresDeadLetter(e.value, depth + 1));
   if (node.kind === 'seq') return node.items.some((i) => declaresDeadLetter(i, depth + 1));
   return false;
 }
@@ -48,12 +52,15 @@ const deadLetterMissing: Rule = {
   summary: 'A consumed queue or topic has a dead-letter channel for the messages that keep failing.',
   check(ctx) {
     const model = ctx.asyncapi;
+    // Declared in bindings (`x-dead-letter-exchange` queue arguments) or extensions (`x-dead-letter-topic`).
+    const declares = (loc: Located): boolean => {
+      const bindings = child(loc, 'bindings');
+      return (!!bindings && declaresDeadLetter(ctx.resolver.deref(bindings).node)) || entriesOf(loc.node).some((e) => DEAD_LETTER_KEY.test(e.key));
+    };
     for (const channel of model.channels()) {
       const consumers = model.consumers(channel);
       if (consumers.length === 0 || channel.isExchange || model.isDeadLetter(channel)) continue;
-      if (model.deadLetterFor(channel)) continue;
-      if (declaresDeadLetter(get(channel.loc.node, 'bindings')) || entriesOf(channel.loc.node).some((e) => /dead.?letter|dlq/i.test(e.key))) continue;
-      if (consumers.some((op) => declaresDeadLetter(get(op.loc.node, 'bindings')) || entriesOf(op.loc.node).some((e) => /dead.?letter|dlq/i.test(e.key)))) continue;
+      if (model.deadLetterFor(channel) || declares(channel.loc) || consumers.some((op) => declares(op.loc))) continue;
       ctx.report({
         anchor: channel.anchor,
         message: `Channel '${channel.address}' is consumed but has no dead-letter channel: a message that always fails (a poison message) is retried forever and blocks the ones behind it. Declare a DLQ channel (e.g. '${channel.address}.dlq') and route failures there after N attempts.`,
@@ -72,14 +79,21 @@ const amqpAutoAck: Rule = {
   check(ctx) {
     for (const op of ctx.asyncapi.operations()) {
       if (op.action !== 'receive') continue;
-      const ack = entry(get(get(op.loc.node, 'bindings'), 'amqp'), 'ack');
-      if (!ack || ack.value.kind !== 'scalar' || ack.value.value !== false) continue;
+      // `ack` may sit in a shared `components/operationBindings` entry or in a trait; the operation's own wins.
+      let amqp: Located | undefined;
+      let ack: Entry | undefined;
+      for (const layer of ctx.asyncapi.layers(op.loc)) {
+        amqp = ctx.asyncapi.binding(layer, 'amqp');
+        ack = entry(amqp?.node, 'ack');
+        if (ack) break;
+      }
+      if (!amqp || !ack || ack.value.kind !== 'scalar' || ack.value.value !== false) continue;
       const value = ack.value;
       ctx.report({
         anchor: op.anchor,
         message: `Operation '${str(get(op.loc.node, 'operationId')) ?? op.key}' consumes with auto-ack (ack: false): the broker forgets a message as soon as it is delivered, so a consumer crash loses it (at-most-once). Acknowledge after processing.`,
         fix:
-          op.loc.doc === ctx.doc
+          amqp.doc === ctx.doc
             ? { title: 'Acknowledge manually (ack: true)', edits: () => [{ start: value.start, end: value.end, newText: 'true' }] }
             : undefined,
       });

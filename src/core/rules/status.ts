@@ -1,11 +1,13 @@
 import { renameKey } from '../fix';
-import type { Rule } from '../rule';
-import { entry, get, str } from '../tree';
+import type { Operation } from '../model/openapi';
+import type { Rule, RuleContext } from '../rule';
+import { entry, get, itemsOf, str } from '../tree';
 import { describeOperation, isPathOperation } from './shared';
-import { isWebhookReceiverPath, leadingVerb, segments, words } from './words';
+import { actionVerb, isWebhookReceiverPath, leadingVerb, READ_VERBS, segments, words } from './words';
 
-const CREATE_VERBS = new Set(['create', 'add', 'new', 'register', 'insert', 'post']);
-const NOT_CREATES = /^(search|query|graphql|batch|bulk|status|settings|preferences|tokens?|sessions?|login|logout)$/i;
+// Not `post`: generated operationIds such as `PostAccountsAccount` name the method, not a creation.
+const CREATE_VERBS = new Set(['create', 'add', 'new', 'register', 'insert']);
+const NOT_CREATES = /^(search|query|graphql|batch|bulk|status|settings|preferences|tokens?|sessions?|login|logout|lookup|estimate|preview|calculate|validate|_search|_query)$/i;
 
 const createReturns200: Rule = {
   id: 'create-returns-200',
@@ -23,10 +25,14 @@ const createReturns200: Rule = {
       if (!ok || responses.some((r) => r.code === '201' || r.code === '202')) continue;
       const segs = segments(op.name);
       const last = segs[segs.length - 1];
-      const named = leadingVerb(str(get(op.loc.node, 'operationId')), CREATE_VERBS) ?? leadingVerb(str(get(op.loc.node, 'summary')), CREATE_VERBS);
+      const named = leadingVerb(str(get(op.loc.node, 'operationId')), CREATE_VERBS, op.name) ?? leadingVerb(str(get(op.loc.node, 'summary')), CREATE_VERBS, op.name);
       // A plural collection is created into; `/orders/{id}/cancel` is an action (debatable, left alone).
-      const collection = last !== undefined && !last.includes(':') && /[a-z]s$/i.test(last) && !NOT_CREATES.test(last) && words(last).length <= 3;
-      if (!named && !collection) continue;
+      // `/listKeys`, `/searchImageSets`, `/cancel-flow-executions` end like a plural but are actions.
+      const collection = last !== undefined && !last.includes(':') && /[a-z][^su]s$/i.test(last) && words(last).length <= 3 && !actionVerb(last) && !READ_VERBS.has(words(last)[0] ?? '');
+      // `GetRecommendations` on `POST /recommendations` reads.
+      const reads = leadingVerb(str(get(op.loc.node, 'operationId')), READ_VERBS, op.name) ?? leadingVerb(str(get(op.loc.node, 'summary')), READ_VERBS, op.name);
+      // Reads and sessions are no creates, whatever their operationId says (`createSearch`).
+      if ((!named && !collection) || (!named && reads) || (last !== undefined && NOT_CREATES.test(last.replace(/^.*:/, '')))) continue;
       const responsesEntry = entry(op.loc.node, 'responses');
       const key = responsesEntry && entry(responsesEntry.value, '200');
       ctx.report({
@@ -52,6 +58,7 @@ const no4xxResponse: Rule = {
       if (codes.length === 0) continue;
       // `default` documents the error shape for every status; 101 is a WebSocket upgrade.
       if (codes.some((c) => c.startsWith('4') || c === 'DEFAULT' || c === '101')) continue;
+      if (takesNoInput(ctx, op)) continue;
       ctx.report({
         anchor: op.anchor,
         message: `${describeOperation(op)} documents no 4xx response: clients cannot tell which errors are worth retrying (5xx, 429) and which are not (400, 404, 409). Document the client errors and their body.`,
@@ -59,5 +66,12 @@ const no4xxResponse: Rule = {
     }
   },
 };
+
+/** No parameters, no body, no credentials: nothing the client sends can be wrong (`GET /health`). */
+function takesNoInput(ctx: RuleContext, op: Operation): boolean {
+  if (ctx.openapi.parameters(op).length > 0 || ctx.openapi.hasRequestBody(op)) return false;
+  const security = get(op.loc.node, 'security') ?? get(ctx.root.node, 'security');
+  return itemsOf(security).length === 0;
+}
 
 export const rules: Rule[] = [createReturns200, no4xxResponse];

@@ -1,10 +1,14 @@
 import type { Rule, RuleContext } from '../rule';
 import { entriesOf, entry, get, itemsOf, str, text } from '../tree';
-import { hasMajorVersion, MINOR_VERSION, segments, squash } from './words';
+import { hasMajorVersion, MINOR_VERSION, segments, squash, urlPath } from './words';
 
 // Header-based versioning is a legitimate choice (RULES.md calls it debatable): such APIs are left alone.
 const VERSION_HEADER = /^(x-[\w-]*-)?(api-)?version$|^accept-version$|^x-api-version$/;
 const VERSION_QUERY = new Set(['apiversion', 'v']);
+
+const VERSION_SEGMENT = /^v\d+(\.\d+)*((alpha|beta)\d*)?$/i;
+// Probes and discovery documents sit outside the versioned contract.
+const OPERATIONAL_PATH = /^\/(health|healthz|livez|readyz|ready|live|liveness|readiness|ping|metrics|status|version|openapi\.(json|ya?ml)|swagger\.json)\/?$|^\/\.well-known\//i;
 
 function usesVersionHeader(ctx: RuleContext): boolean {
   const model = ctx.openapi;
@@ -49,10 +53,18 @@ const pathVersionMissing: Rule = {
     } else if (serverVersioned(ctx)) {
       return;
     }
-    const unversioned = model.paths().filter((p) => !hasMajorVersion(p.path));
+    // `/apis/` and `/apis/apps/` list what is below them (`/apis/apps/v1/...`, Kubernetes discovery): they cannot carry a version.
+    const versionParents = new Set<string>();
+    for (const p of model.paths()) {
+      const segs = p.path.split('/').filter(Boolean);
+      const at = segs.findIndex((seg) => VERSION_SEGMENT.test(seg));
+      for (let i = at; i >= 0; i--) versionParents.add(segs.slice(0, i).join('/'));
+    }
+    const contract = model.paths().filter((p) => !OPERATIONAL_PATH.test(p.path) && !versionParents.has(p.path.split('/').filter(Boolean).join('/')));
+    const unversioned = contract.filter((p) => !hasMajorVersion(p.path));
     if (unversioned.length === 0 || usesVersionHeader(ctx)) return;
     const first = unversioned[0]!;
-    if (unversioned.length === model.paths().length) {
+    if (unversioned.length === contract.length) {
       // One finding for an API that versions nothing, not one per path.
       ctx.report({
         anchor: first.anchor,
@@ -76,6 +88,21 @@ const minorVersionInPath: Rule = {
   formats: ['openapi'],
   summary: 'Only the major version goes in the URL; minor versions are backwards compatible and need no new URL.',
   check(ctx) {
+    // The server URL or basePath is part of every URL too.
+    const bases = ctx.openapi.isSwagger
+      ? [entry(ctx.root.node, 'basePath')].map((e) => e && { at: { start: e.keyStart, end: e.keyEnd }, url: str(e.value) })
+      : itemsOf(get(ctx.root.node, 'servers')).map((s) => {
+          const url = get(s, 'url');
+          return url && { at: { start: url.start, end: url.end }, url: str(url) };
+        });
+    for (const base of bases) {
+      const minor = base?.url && segments(urlPath(base.url)).find((s) => s !== undefined && MINOR_VERSION.test(s));
+      if (!base || !minor) continue;
+      ctx.report({
+        anchor: base.at,
+        message: `'${base.url}' has a minor version ('${minor}'): minor changes are additive and must not move clients to a new URL. Keep only the major version ('/${minor.split('.')[0]}').`,
+      });
+    }
     for (const p of ctx.openapi.paths()) {
       const minor = segments(p.path).find((s) => s !== undefined && MINOR_VERSION.test(s));
       if (!minor) continue;
@@ -87,6 +114,17 @@ const minorVersionInPath: Rule = {
   },
 };
 
+const API_WORDS = /^(api|apis|service|interface|protocol|contract|the|a|an|this)$/i;
+
+/** `Revision number to read`, `the package version`, `version of the model`: not the API's. */
+function versionOfSomethingElse(description: string | undefined): boolean {
+  if (!description) return false;
+  if (/revision|snapshot|history/i.test(description)) return true;
+  const before = /(\w+)[ -]version\b/i.exec(description)?.[1];
+  const after = /\bversion of (?:the |a |an )?(\w+)/i.exec(description)?.[1];
+  return (!!before && !API_WORDS.test(before)) || (!!after && !API_WORDS.test(after));
+}
+
 const versionQueryParameter: Rule = {
   id: 'version-query-parameter',
   category: 'versioning',
@@ -96,14 +134,14 @@ const versionQueryParameter: Rule = {
   check(ctx) {
     const reported = new Set<number>();
     for (const op of ctx.openapi.operations()) {
-      const last = segments(op.name).at(-1);
+      // `/documents/{id}` or anything below it addresses one resource: `?version=` picks its revision.
+      const onResource = segments(op.name).includes(undefined);
       for (const p of ctx.openapi.parameters(op)) {
         if (p.in !== 'query' || reported.has(p.anchor.start)) continue;
         const name = squash(p.name);
         const plainVersion = name === 'version';
         if (!VERSION_QUERY.has(name) && !plainVersion) continue;
-        // `GET /documents/{id}?version=3` picks a revision of that document: not the API version.
-        if (plainVersion && (last === undefined || /revision|snapshot|history/i.test(str(get(p.loc.node, 'description')) ?? ''))) continue;
+        if (plainVersion && (onResource || versionOfSomethingElse(str(get(p.loc.node, 'description'))))) continue;
         reported.add(p.anchor.start);
         ctx.report({
           anchor: p.anchor,

@@ -1,4 +1,5 @@
-import { schemaPropertyNames, type Operation } from '../model/openapi';
+import { envelopeFieldNames } from '../model/asyncapi';
+import type { Operation } from '../model/openapi';
 import type { Rule, RuleContext } from '../rule';
 import { entriesOf, get, itemsOf, str } from '../tree';
 import { addHeaderFix, describeOperation } from './shared';
@@ -6,15 +7,24 @@ import { isWebhookReceiverPath, squash } from './words';
 
 // `webhook-signature` (Standard Webhooks), `Stripe-Signature`, `X-Hub-Signature-256`, `X-Acme-Hmac-SHA256`.
 const SIGNATURE_HEADER = /signature|hmac/;
-// `webhook-id`, `X-Event-Id`, `X-GitHub-Delivery`, `ce-id` (CloudEvents).
-const EVENT_ID_HEADER = /(^|-)(webhook|event|delivery|message|notification)-?id$|(^|-)delivery$|^ce-id$/;
+// `webhook-id`, `X-Event-Id`, `X-GitHub-Delivery`, `X-Gitlab-Event-UUID`, `ce-id` (CloudEvents), `svix-id` (Svix).
+const EVENT_ID_HEADER = /(^|-)(webhook|event|delivery|message|notification)-?(id|uuid|identifier)$|(^|-)delivery$|^(ce|svix)-id$/;
 const EVENT_ID_FIELDS = new Set(['id', 'eventid', 'webhookid', 'deliveryid', 'messageid', 'notificationid']);
 
 /** Webhooks (3.1), callbacks (3.x) and inbound `/webhooks/...` receivers. */
 function webhookOperations(ctx: RuleContext): Operation[] {
-  return ctx.openapi
-    .operations()
-    .filter((op) => op.kind !== 'path' || (op.method === 'post' && isWebhookReceiverPath(op.name)));
+  return ctx.openapi.operations().filter((op) => op.kind !== 'path' || (op.method === 'post' && isReceiver(op.name)));
+}
+
+/**
+ * `/webhooks/stripe` and `/webhooks/{provider}` receive events; `/webhooks/{webhookId}/pings`
+ * manages one of our own subscriptions: an id right after `webhooks` names a subscription.
+ */
+function isReceiver(path: string): boolean {
+  if (!isWebhookReceiverPath(path)) return false;
+  const segs = path.split('/').filter(Boolean);
+  const next = segs[segs.findIndex((s) => /^webhooks?$/i.test(s)) + 1] ?? '';
+  return !/^\{[^}]*id\}$/i.test(next);
 }
 
 /** A signature can also be declared as an apiKey security scheme carried in a header. */
@@ -58,7 +68,7 @@ const webhookEventIdMissing: Rule = {
   check(ctx) {
     for (const op of webhookOperations(ctx)) {
       if (ctx.openapi.hasHeaderParameter(op, (n) => EVENT_ID_HEADER.test(n))) continue;
-      const fields = schemaPropertyNames(ctx.openapi.requestBodySchema(op), ctx.resolver).map(squash);
+      const fields = envelopeFieldNames(ctx.openapi.requestBodySchema(op), ctx.resolver).map(squash);
       if (fields.some((f) => EVENT_ID_FIELDS.has(f))) continue;
       ctx.report({
         anchor: op.anchor,

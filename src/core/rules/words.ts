@@ -13,20 +13,97 @@ export function squash(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-/** The first word, with a third-person `s` dropped: `Deletes the user` reads as `delete`. */
-export function leadingVerb(text: string | undefined, verbs: ReadonlySet<string>): string | undefined {
+// After a plural noun, not after a verb: `Transfers of the account`, `Updates since a date`.
+const PREPOSITIONS = new Set(['of', 'for', 'on', 'in', 'by', 'since', 'from', 'to', 'with', 'at', 'per', 'about', 'under', 'within', 'across', 'between']);
+
+/**
+ * The first word, with a third-person `s` dropped: `Deletes the user` reads as `delete`.
+ * Words that name the resource are no verb: `Transfers of the account` on `/transfers`,
+ * `Merge requests` on `/merge_requests`.
+ */
+export function leadingVerb(text: string | undefined, verbs: ReadonlySet<string>, path?: string): string | undefined {
   if (!text) return undefined;
-  const first = words(text.slice(text.lastIndexOf('/') + 1))[0];
+  // `apps/scope-token` is an operationId with a namespace; in a sentence (`Get create/update model`) a slash is no such thing.
+  const ws = words(/\s/.test(text) ? text : text.slice(text.lastIndexOf('/') + 1));
+  const first = ws[0];
   if (!first) return undefined;
-  if (verbs.has(first)) return first;
-  if (first.length > 3 && first.endsWith('es') && verbs.has(first.slice(0, -2))) return first.slice(0, -2);
-  if (first.length > 3 && first.endsWith('s') && verbs.has(first.slice(0, -1))) return first.slice(0, -1);
-  return undefined;
+  let verb: string | undefined;
+  if (verbs.has(first)) verb = first;
+  else if (first.length > 3 && first.endsWith('es') && verbs.has(first.slice(0, -2))) verb = first.slice(0, -2);
+  else if (first.length > 3 && first.endsWith('s') && verbs.has(first.slice(0, -1))) verb = first.slice(0, -1);
+  if (!verb) return undefined;
+  const next = ws[1];
+  // A bare plural (`Refunds`) or one followed by a preposition is a noun.
+  if (verb !== first && (next === undefined || PREPOSITIONS.has(next))) return undefined;
+  if (path !== undefined) {
+    for (const seg of segments(path)) {
+      if (!seg) continue;
+      const sw = words(seg);
+      // The path's collection under this name: `Transfers of the account`, `Charge details` on `/charges/{id}`.
+      if (sw.some((w) => w !== verb && (w === first || singular(w) === verb))) return undefined;
+      if (sw.length > 1 && sw[0] === first && next !== undefined && singular(sw[1] as string) === singular(next)) return undefined;
+    }
+  }
+  return verb;
+}
+
+function singular(word: string): string {
+  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+}
+
+// Words that are only verbs as the first word of a segment. Nouns that start like a verb
+// (`settings`, `addresses`, `deletion-requests`, `captures`) never match, because whole words are compared.
+export const ACTION_VERBS = new Set([
+  'get', 'put', 'list', 'fetch', 'retrieve', 'create', 'add', 'insert', 'modify', 'edit', 'delete', 'remove', 'destroy', 'cancel',
+  'confirm', 'approve', 'reject', 'activate', 'deactivate', 'enable', 'disable', 'send', 'submit', 'execute', 'validate',
+  'verify', 'generate', 'calculate', 'compute', 'make', 'assign', 'clear', 'unassign', 'unarchive', 'publish', 'unpublish',
+  'subscribe', 'unsubscribe', 'unregister', 'mark', 'finalize', 'reopen', 'attach', 'detach', 'accept', 'decline',
+  'suspend', 'revoke', 'redeem', 'resend', 'dismiss', 'adjust', 'rerun', 'recalculate', 'regenerate', 'resubmit',
+]);
+
+// Also nouns. Alone (`/payments/{id}/capture`) or before an object (`/reset-password`, `/sync-contacts`) they
+// are actions; before a head noun (`/change-requests`, `/download-url`, `/process-definitions`) they name a resource.
+export const NOUN_VERBS = new Set([
+  'update', 'change', 'set', 'reset', 'run', 'process', 'start', 'stop', 'restart', 'trigger', 'sync',
+  'upload', 'download', 'register', 'login', 'logout', 'signin', 'signout', 'merge', 'transfer', 'retry', 'capture',
+  'pay', 'refund', 'apply', 'resume', 'pause', 'restore', 'deploy', 'rollback', 'void', 'archive', 'refresh', 'import',
+  'export',
+]);
+
+const HEAD_NOUNS = new Set([
+  'request', 'requests', 'job', 'jobs', 'log', 'logs', 'attempt', 'attempts', 'definition', 'definitions', 'event',
+  'events', 'run', 'runs', 'task', 'tasks', 'history', 'status', 'url', 'urls', 'link', 'links', 'token', 'tokens',
+  'settings', 'config', 'policy', 'policies', 'rule', 'rules', 'method', 'methods', 'record', 'records', 'report',
+  'reports', 'schedule', 'schedules', 'window', 'windows', 'target', 'targets', 'session', 'sessions', 'intent',
+  'intents', 'date', 'dates', 'time', 'times', 'limit', 'limits', 'count', 'counts', 'instance', 'instances', 'items',
+  'plan', 'plans', 'state', 'states', 'summary', 'summaries', 'template', 'templates', 'options',
+  'preferences', 'queue', 'queues', 'batch', 'batches', 'file', 'files', 'group', 'groups', 'code',
+  'codes', 'quota', 'quotas', 'reason', 'reasons', 'notes', 'webhooks', 'hooks', 'stats', 'metrics', 'point', 'points',
+]);
+
+// Operations named for these only read, whatever their method: `POST .../listKeys`, `GetRecommendations`.
+export const READ_VERBS = new Set([
+  'get', 'list', 'fetch', 'retrieve', 'read', 'search', 'query', 'find', 'describe', 'lookup', 'check', 'preview',
+  'estimate', 'calculate', 'compute', 'count', 'validate', 'verify', 'select',
+]);
+
+/**
+ * The action a path segment starts with (`getUsers`, `cancel`, `reset-password`), if any.
+ * `/things/{id}:cancel` is the explicit custom-method convention, not a disguised resource.
+ */
+export function actionVerb(segment: string): string | undefined {
+  const ws = words(segment.split(':')[0] ?? '');
+  const first = ws[0];
+  if (!first) return undefined;
+  if (ACTION_VERBS.has(first)) return first;
+  const compoundNoun = ws.length > 1 && HEAD_NOUNS.has(ws[ws.length - 1] as string);
+  return NOUN_VERBS.has(first) && !compoundNoun ? first : undefined;
 }
 
 /** Literal segments of a path template; `{id}` becomes undefined so that positions are kept. */
 export function segments(path: string): (string | undefined)[] {
-  return path
+  // `/#Action=DescribeEvents` (AWS query APIs) and `/items?view=full` keep their operation out of the path.
+  return (path.split(/[?#]/)[0] ?? '')
     .split('/')
     .filter((s) => s !== '')
     .map((s) => (/^\{[^}]*\}$/.test(s) ? undefined : s));
@@ -35,9 +112,14 @@ export function segments(path: string): (string | undefined)[] {
 export const MAJOR_VERSION = /^v\d+$/i;
 export const MINOR_VERSION = /^v\d+\.\d+/i;
 
-/** A version segment anywhere in a path or URL: `/v1/`, `/api/v2`. */
+/** A version segment anywhere in a path or URL: `/v1/`, `/api/v2`, `/v1beta1` (Google style). */
 export function hasMajorVersion(pathOrUrl: string): boolean {
-  return /(^|\/)v\d+(\.\d+)*(\/|$)/i.test(pathOrUrl.replace(/^[a-z]+:\/\/[^/]*/i, ''));
+  return /(^|\/)v\d+(\.\d+)*((alpha|beta)\d*)?(\/|$)/i.test(urlPath(pathOrUrl));
+}
+
+/** The path part of a URL (`https://api.example.com/v1` gives `/v1`); a path is returned as is. */
+export function urlPath(pathOrUrl: string): string {
+  return pathOrUrl.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
 }
 
 /** An inbound webhook receiver: `POST /webhooks/stripe`, `/api/webhooks/{provider}`. */
