@@ -59,7 +59,7 @@ describe('api-patterns lint', () => {
   });
 
   it('exits 1 when a finding is at error level', () => {
-    const dir = workspace({ 'specs/api.yaml': 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /v1/items:\n    get:\n      responses:\n        "200": {description: ok}\n', '.api-patterns.yaml': 'rules:\n  no-4xx-response: error\n' });
+    const dir = workspace({ 'specs/api.yaml': 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /v1/items/{id}:\n    get:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses:\n        "200": {description: ok}\n', '.api-patterns.yaml': 'rules:\n  no-4xx-response: error\n' });
     const { code, stdout } = run(['lint', '.', '--format', 'json'], dir);
     assert.equal(code, 1);
     const { findings } = JSON.parse(stdout) as { findings: JsonFinding[] };

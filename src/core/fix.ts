@@ -184,17 +184,19 @@ function indentUnit(doc: SpecDocument, near: SNode): number {
   return find(doc.root, 0) ?? (outerColumn > 0 && outerColumn <= 8 ? outerColumn : 2);
 }
 
-/** Prints YAML with the quoting most used by the file's own string values. */
+/** Prints YAML quoted as the file's own string values are: mostly quoted, or plain with the file's quote where one is needed. */
 function printYaml(doc: SpecDocument, value: unknown, indent: number): string {
+  const quotes = quoteStyle(doc);
   return stringify(value, {
     indent: Math.min(Math.max(indent, 2), 8),
     lineWidth: 0,
-    defaultStringType: quoteStyle(doc),
+    defaultStringType: quotes.mostlyQuoted ? (quotes.single ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE') : 'PLAIN',
+    singleQuote: quotes.single,
     defaultKeyType: 'PLAIN',
   });
 }
 
-function quoteStyle(doc: SpecDocument): 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' {
+function quoteStyle(doc: SpecDocument): { mostlyQuoted: boolean; single: boolean } {
   let single = 0;
   let double = 0;
   let plain = 0;
@@ -212,7 +214,5 @@ function quoteStyle(doc: SpecDocument): 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE
     else for (const i of node.items) visit(i);
   };
   visit(doc.root);
-  if (single > plain && single >= double) return 'QUOTE_SINGLE';
-  if (double > plain && double > single) return 'QUOTE_DOUBLE';
-  return 'PLAIN';
+  return { mostlyQuoted: single + double > plain, single: single >= double && single > 0 };
 }

@@ -98,7 +98,8 @@ export class OpenApiModel {
     const out: Operation[] = [];
     for (const e of entriesOf(item.node)) {
       const method = e.key.toLowerCase();
-      if (!(HTTP_METHODS as readonly string[]).includes(method)) continue;
+      // `post: null` (a stub) is no operation.
+      if (!(HTTP_METHODS as readonly string[]).includes(method) || e.value.kind !== 'map') continue;
       const loc = { node: e.value, doc: item.doc, path: [...item.path, e.key] };
       out.push({ kind, method, name, loc, anchor: this.anchors.key(e, item, pathAnchor), pathItem: item, pathAnchor });
     }

@@ -1,22 +1,23 @@
-import { addEntry } from '../fix';
+import { addEntry, appendItem } from '../fix';
 import type { Located } from '../document';
 import { child } from '../model/common';
 import type { Operation } from '../model/openapi';
-import type { Rule, RuleContext } from '../rule';
+import type { Report, Rule, RuleContext } from '../rule';
 import { entriesOf, entry, get, isMap, str } from '../tree';
 import { addHeaderFix, describeOperation, isPathOperation } from './shared';
-import { isWebhookReceiverPath, leadingVerb, READ_VERBS, segments, squash, words } from './words';
+import { firstWord, isWebhookReceiverPath, leadingVerb, READ_VERBS, segments, squash, words } from './words';
 
 const IDEMPOTENCY_HEADERS = new Set(['idempotency-key', 'x-idempotency-key', 'idempotencykey']);
 
 // POSTs that read: a retry cannot duplicate anything.
 const SAFE_POST_SEGMENTS = /^(search|query|graphql|lookup|estimate|preview|calculate|validate|_search|_query)$/i;
 
-// Not `execute`: on a GET it runs a query (`Execute an Analytics query`).
+// Not `execute`: on a GET it runs a query (`Execute an Analytics query`). Not `subscribe`: a GET that
+// subscribes opens an event stream, which is a read; `unsubscribe` links are the classic unsafe GET.
 const STATE_CHANGING_VERBS = new Set([
   'create', 'delete', 'remove', 'update', 'modify', 'set', 'add', 'cancel', 'approve', 'reject', 'reset', 'trigger',
   'send', 'submit', 'increment', 'decrement', 'mark', 'activate', 'deactivate', 'enable', 'disable', 'revoke',
-  'archive', 'unarchive', 'purge', 'destroy', 'insert', 'upsert', 'save', 'write', 'assign', 'unassign', 'subscribe',
+  'archive', 'unarchive', 'purge', 'destroy', 'insert', 'upsert', 'save', 'write', 'assign', 'unassign',
   'unsubscribe', 'publish', 'unpublish', 'register', 'deregister', 'unregister', 'confirm', 'refund',
   'charge', 'transfer', 'reopen', 'merge', 'pay', 'post', 'put', 'patch', 'clear', 'rotate', 'invalidate', 'toggle',
 ]);
@@ -31,20 +32,40 @@ const postIdempotencyKey: Rule = {
   fixable: true,
   summary: 'A POST accepts an Idempotency-Key request header, so that a retried request is not executed twice.',
   check(ctx) {
+    let shared: string | undefined | null = null;
     for (const op of ctx.openapi.operations()) {
       if (!isPathOperation(op, 'post') || isWebhookReceiverPath(op.name)) continue;
-      const last = segments(op.name).at(-1)?.replace(/^.*:/, '');
-      if (last && (SAFE_POST_SEGMENTS.test(last) || READ_VERBS.has(words(last)[0] ?? ''))) continue;
-      if (leadingVerb(str(get(op.loc.node, 'operationId')), READ_VERBS, op.name)) continue;
       if (ctx.openapi.hasHeaderParameter(op, (n) => IDEMPOTENCY_HEADERS.has(n))) continue;
+      const last = segments(op.name).at(-1)?.replace(/^.*:/, '');
+      if (last && (SAFE_POST_SEGMENTS.test(last) || READ_VERBS.has(firstWord(last) ?? ''))) continue;
+      if (leadingVerb(str(get(op.loc.node, 'operationId')), READ_VERBS)) continue;
+      if (shared === null) shared = sharedIdempotencyParameter(ctx);
       ctx.report({
         anchor: op.anchor,
         message: `${describeOperation(op)} has no Idempotency-Key request header: a client that retries after a timeout may create the same thing twice. Declare an Idempotency-Key header and deduplicate on it.`,
-        fix: addHeaderFix(ctx, op, 'Idempotency-Key', 'Unique key the client generates per logical request; the server returns the first result for repeats.'),
+        fix: shared
+          ? op.loc.doc === ctx.doc
+            ? { title: 'Add the Idempotency-Key header parameter', edits: () => appendItem(ctx.doc, op.loc, 'parameters', { $ref: shared }) }
+            : undefined
+          : addHeaderFix(ctx, op, 'Idempotency-Key', 'Unique key the client generates per logical request; the server returns the first result for repeats.'),
       });
     }
   },
 };
+
+/** A reusable Idempotency-Key parameter the fix can point at, rather than declaring another. */
+function sharedIdempotencyParameter(ctx: RuleContext): string | undefined {
+  const swagger = ctx.openapi.isSwagger;
+  const owner = swagger ? ctx.root : child(ctx.root, 'components');
+  const section = owner && child(owner, 'parameters');
+  if (!section) return undefined;
+  for (const e of entriesOf(section.node)) {
+    const param = ctx.resolver.deref({ node: e.value, doc: section.doc, path: [...section.path, e.key] }).node;
+    if (str(get(param, 'in')) !== 'header' || !IDEMPOTENCY_HEADERS.has((str(get(param, 'name')) ?? '').toLowerCase())) continue;
+    return `#/${swagger ? '' : 'components/'}parameters/${e.key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  }
+  return undefined;
+}
 
 const getRequestBody: Rule = {
   id: 'get-request-body',
@@ -90,9 +111,7 @@ const getStateChange: Rule = {
     for (const op of ctx.openapi.operations()) {
       if (op.method !== 'get') continue;
       const node = op.loc.node;
-      const verb =
-        leadingVerb(str(get(node, 'operationId')), STATE_CHANGING_VERBS, op.name) ??
-        leadingVerb(str(get(node, 'summary')), STATE_CHANGING_VERBS, op.name);
+      const verb = changeVerb(str(get(node, 'operationId')), op.name) ?? changeVerb(str(get(node, 'summary')), op.name);
       if (!verb) continue;
       ctx.report({
         anchor: op.anchor,
@@ -101,6 +120,12 @@ const getStateChange: Rule = {
     }
   },
 };
+
+/** `Send a search query` reads: what is sent is a question, not a change. */
+function changeVerb(text: string | undefined, path: string): string | undefined {
+  const verb = leadingVerb(text, STATE_CHANGING_VERBS, path);
+  return verb && !words(text!.slice(0, 60)).slice(1, 4).some((w) => /^(query|queries|search|searches|lookup)$/.test(w)) ? verb : undefined;
+}
 
 const messageIdMissing: Rule = {
   id: 'message-id-missing',
@@ -126,7 +151,7 @@ const messageIdMissing: Rule = {
   },
 };
 
-function messageIdFix(ctx: Parameters<Rule['check']>[0], message: import('../document').Located) {
+function messageIdFix(ctx: RuleContext, message: Located): Report['fix'] {
   if (message.doc !== ctx.doc || !isMap(message.node)) return undefined;
   const property = { type: 'string', format: 'uuid', description: 'Unique per message; consumers deduplicate on it.' };
   const headers = child(message, 'headers');
@@ -136,7 +161,8 @@ function messageIdFix(ctx: Parameters<Rule['check']>[0], message: import('../doc
       edits: () => addEntry(ctx.doc, message, 'headers', { type: 'object', properties: { messageId: property } }),
     };
   }
-  if (str(get(headers.node, '$ref'))) return undefined;
+  // A reference or a multi-format schema (`schemaFormat`) is not ours to extend in place.
+  if (str(get(headers.node, '$ref')) || entry(headers.node, 'schemaFormat')) return undefined;
   const properties = child(headers, 'properties');
   if (properties && isMap(properties.node)) {
     return { title: 'Add a messageId header', edits: () => addEntry(ctx.doc, properties, 'messageId', property) };

@@ -23,6 +23,10 @@ const WRAPPER_ARRAYS = new Set(['data', 'items', 'results', 'records', 'entries'
 
 // Paging by position in a body: `{"page": 3}` in a search request, `"offset": 40` next to a list in a response.
 const OFFSET_FIELDS = new Set([...OFFSET_PARAMETERS, 'currentpage', 'from']);
+const CURSOR_PARAMETERS = new Set([
+  'cursor', 'pagetoken', 'after', 'before', 'startingafter', 'endingbefore', 'continuationtoken', 'nexttoken', 'continue',
+  'marker', 'pagecursor', 'nextpagetoken', 'startkey', 'continuation', 'sinceid', 'maxid',
+]);
 const SEARCH_SEGMENT = /^(search|query|_search|_query|find|lookup|filter)$/i;
 
 const offsetPagination: Rule = {
@@ -43,13 +47,18 @@ const offsetPagination: Rule = {
     };
     for (const op of ctx.openapi.operations()) {
       let byParameter = false;
+      let byCursor = false;
       for (const p of ctx.openapi.parameters(op)) {
-        if (p.in !== 'query' || !OFFSET_PARAMETERS.has(squash(p.name))) continue;
+        if (p.in !== 'query') continue;
+        const name = squash(p.name);
+        byCursor ||= CURSOR_PARAMETERS.has(name);
+        if (!OFFSET_PARAMETERS.has(name)) continue;
         byParameter = true;
         report(p.anchor, `Query parameter '${p.name}'`);
       }
-      // Body fields of an operation already reported by its parameters would say the same twice.
-      if (byParameter || !isPathOperation(op)) continue;
+      // Body fields of an operation already reported by its parameters would say the same twice,
+      // and next to a cursor parameter they describe that cursor's pages.
+      if (byParameter || byCursor || !isPathOperation(op)) continue;
       const last = segments(op.name).at(-1)?.replace(/^.*:/, '');
       let schema: Located | undefined;
       let where = '';
@@ -59,11 +68,12 @@ const offsetPagination: Rule = {
       } else if (op.method === 'get' && last !== undefined) {
         schema = ctx.openapi.successSchema(op);
         where = 'Response field';
-        if (!schema || !hasObjectList(schema, ctx.resolver)) continue;
       }
-      for (const prop of schemaProperties(schema, ctx.resolver)) {
+      const suspects = schemaProperties(schema, ctx.resolver).filter((p) => OFFSET_FIELDS.has(squash(p.entry.key)));
+      // A page number only means paging next to a list (a checked last: it derefs every property).
+      if (suspects.length === 0 || (where === 'Response field' && !hasObjectList(schema!, ctx.resolver))) continue;
+      for (const prop of suspects) {
         const name = squash(prop.entry.key);
-        if (!OFFSET_FIELDS.has(name)) continue;
         // `from` is an offset only as a number (Elasticsearch); as a string it is a date or an address.
         if (name === 'from' && !/^(integer|number)$/.test(str(get(ctx.resolver.deref({ node: prop.entry.value, doc: prop.owner.doc, path: [] }).node, 'type')) ?? '')) continue;
         report(ctx.anchors.key(prop.entry, prop.owner, op.anchor), `${where} '${prop.entry.key}'`);

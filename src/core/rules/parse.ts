@@ -1,3 +1,4 @@
+import { dirname, relative } from 'node:path';
 import type { Located } from '../document';
 import { Resolver } from '../resolve';
 import type { Rule, RuleContext } from '../rule';
@@ -75,7 +76,10 @@ function brokenRef(ctx: RuleContext, node: MapNode): string | undefined {
     seen.add(current.node);
     refs.push(ref);
     const step = ctx.resolver.lookup(current.doc, ref);
-    if (!step.ok) return hops === 0 || !localHop ? step.reason : undefined;
+    if (!step.ok) {
+      if (hops > 0 && localHop) return undefined;
+      return current.doc === ctx.doc ? step.reason : `${step.reason} in '${relative(dirname(ctx.doc.uri), current.doc.uri)}'`;
+    }
     current = step.target;
   }
   return `$ref chain longer than ${MAX_HOPS} hops`;

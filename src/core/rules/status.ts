@@ -3,7 +3,7 @@ import type { Operation } from '../model/openapi';
 import type { Rule, RuleContext } from '../rule';
 import { entry, get, itemsOf, str } from '../tree';
 import { describeOperation, isPathOperation } from './shared';
-import { actionVerb, isWebhookReceiverPath, leadingVerb, READ_VERBS, segments, words } from './words';
+import { actionVerb, firstWord, isWebhookReceiverPath, leadingVerb, READ_VERBS, segments, words } from './words';
 
 // Not `post`: generated operationIds such as `PostAccountsAccount` name the method, not a creation.
 const CREATE_VERBS = new Set(['create', 'add', 'new', 'register', 'insert']);
@@ -28,9 +28,9 @@ const createReturns200: Rule = {
       const named = leadingVerb(str(get(op.loc.node, 'operationId')), CREATE_VERBS, op.name) ?? leadingVerb(str(get(op.loc.node, 'summary')), CREATE_VERBS, op.name);
       // A plural collection is created into; `/orders/{id}/cancel` is an action (debatable, left alone).
       // `/listKeys`, `/searchImageSets`, `/cancel-flow-executions` end like a plural but are actions.
-      const collection = last !== undefined && !last.includes(':') && /[a-z][^su]s$/i.test(last) && words(last).length <= 3 && !actionVerb(last) && !READ_VERBS.has(words(last)[0] ?? '');
+      const collection = last !== undefined && !last.includes(':') && /[a-z][^su]s$/i.test(last) && words(last).length <= 3 && !actionVerb(last) && !READ_VERBS.has(firstWord(last) ?? '');
       // `GetRecommendations` on `POST /recommendations` reads.
-      const reads = leadingVerb(str(get(op.loc.node, 'operationId')), READ_VERBS, op.name) ?? leadingVerb(str(get(op.loc.node, 'summary')), READ_VERBS, op.name);
+      const reads = leadingVerb(str(get(op.loc.node, 'operationId')), READ_VERBS) ?? leadingVerb(str(get(op.loc.node, 'summary')), READ_VERBS);
       // Reads and sessions are no creates, whatever their operationId says (`createSearch`).
       if ((!named && !collection) || (!named && reads) || (last !== undefined && NOT_CREATES.test(last.replace(/^.*:/, '')))) continue;
       const responsesEntry = entry(op.loc.node, 'responses');

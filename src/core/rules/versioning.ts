@@ -1,12 +1,11 @@
 import type { Rule, RuleContext } from '../rule';
 import { entriesOf, entry, get, itemsOf, str, text } from '../tree';
-import { hasMajorVersion, MINOR_VERSION, segments, squash, urlPath } from './words';
+import { hasMajorVersion, MINOR_VERSION, segments, squash, urlPath, VERSION_SEGMENT } from './words';
 
 // Header-based versioning is a legitimate choice (RULES.md calls it debatable): such APIs are left alone.
 const VERSION_HEADER = /^(x-[\w-]*-)?(api-)?version$|^accept-version$|^x-api-version$/;
 const VERSION_QUERY = new Set(['apiversion', 'v']);
 
-const VERSION_SEGMENT = /^v\d+(\.\d+)*((alpha|beta)\d*)?$/i;
 // Probes and discovery documents sit outside the versioned contract.
 const OPERATIONAL_PATH = /^\/(health|healthz|livez|readyz|ready|live|liveness|readiness|ping|metrics|status|version|openapi\.(json|ya?ml)|swagger\.json)\/?$|^\/\.well-known\//i;
 
@@ -53,26 +52,26 @@ const pathVersionMissing: Rule = {
     } else if (serverVersioned(ctx)) {
       return;
     }
-    // `/apis/` and `/apis/apps/` list what is below them (`/apis/apps/v1/...`, Kubernetes discovery): they cannot carry a version.
-    const versionParents = new Set<string>();
-    for (const p of model.paths()) {
-      const segs = p.path.split('/').filter(Boolean);
-      const at = segs.findIndex((seg) => VERSION_SEGMENT.test(seg));
-      for (let i = at; i >= 0; i--) versionParents.add(segs.slice(0, i).join('/'));
-    }
-    const contract = model.paths().filter((p) => !OPERATIONAL_PATH.test(p.path) && !versionParents.has(p.path.split('/').filter(Boolean).join('/')));
+    const contract = model.paths().filter((p) => !OPERATIONAL_PATH.test(p.path));
     const unversioned = contract.filter((p) => !hasMajorVersion(p.path));
     if (unversioned.length === 0 || usesVersionHeader(ctx)) return;
-    const first = unversioned[0]!;
     if (unversioned.length === contract.length) {
       // One finding for an API that versions nothing, not one per path.
       ctx.report({
-        anchor: first.anchor,
+        anchor: unversioned[0]!.anchor,
         message: `No path carries a major version (/v1) and no server URL does (${unversioned.length} paths): the first breaking change will break every client at once. Put the major version in the server URL or the paths.`,
       });
       return;
     }
+    // `/apis/` and `/apis/apps/` list what is below them (`/apis/apps/v1/...`, Kubernetes discovery): they cannot carry a version.
+    const versionParents = new Set<string>();
+    for (const p of contract) {
+      const segs = p.path.split('/').filter(Boolean);
+      const at = segs.findIndex((seg) => VERSION_SEGMENT.test(seg));
+      for (let i = at; i >= 0; i--) versionParents.add(segs.slice(0, i).join('/'));
+    }
     for (const p of unversioned) {
+      if (versionParents.has(p.path.split('/').filter(Boolean).join('/'))) continue;
       ctx.report({
         anchor: p.anchor,
         message: `Path '${p.path}' has no major version while other paths have one: clients cannot tell which contract it follows. Move it under the version prefix.`,
@@ -103,14 +102,25 @@ const minorVersionInPath: Rule = {
         message: `'${base.url}' has a minor version ('${minor}'): minor changes are additive and must not move clients to a new URL. Keep only the major version ('/${minor.split('.')[0]}').`,
       });
     }
-    for (const p of ctx.openapi.paths()) {
-      const minor = segments(p.path).find((s) => s !== undefined && MINOR_VERSION.test(s));
-      if (!minor) continue;
+    const paths = ctx.openapi.paths();
+    const minors = paths.map((p) => segments(p.path).find((s) => s !== undefined && MINOR_VERSION.test(s)));
+    const first = minors[0];
+    // Every path under one `/v1.0` prefix is a base path in disguise: one finding, not thousands.
+    if (first && paths.length > 1 && minors.every((m) => m === first)) {
+      ctx.report({
+        anchor: paths[0]!.anchor,
+        message: `Every path starts with the minor version '${first}' (${paths.length} paths): minor changes are additive and must not move clients to a new URL. Keep only the major version ('/${first.split('.')[0]}').`,
+      });
+      return;
+    }
+    paths.forEach((p, i) => {
+      const minor = minors[i];
+      if (!minor) return;
       ctx.report({
         anchor: p.anchor,
         message: `Path '${p.path}' has a minor version ('${minor}'): minor changes are additive and must not move clients to a new URL. Keep only the major version ('/${minor.split('.')[0]}').`,
       });
-    }
+    });
   },
 };
 

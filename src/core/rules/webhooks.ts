@@ -13,18 +13,7 @@ const EVENT_ID_FIELDS = new Set(['id', 'eventid', 'webhookid', 'deliveryid', 'me
 
 /** Webhooks (3.1), callbacks (3.x) and inbound `/webhooks/...` receivers. */
 function webhookOperations(ctx: RuleContext): Operation[] {
-  return ctx.openapi.operations().filter((op) => op.kind !== 'path' || (op.method === 'post' && isReceiver(op.name)));
-}
-
-/**
- * `/webhooks/stripe` and `/webhooks/{provider}` receive events; `/webhooks/{webhookId}/pings`
- * manages one of our own subscriptions: an id right after `webhooks` names a subscription.
- */
-function isReceiver(path: string): boolean {
-  if (!isWebhookReceiverPath(path)) return false;
-  const segs = path.split('/').filter(Boolean);
-  const next = segs[segs.findIndex((s) => /^webhooks?$/i.test(s)) + 1] ?? '';
-  return !/^\{[^}]*id\}$/i.test(next);
+  return ctx.openapi.operations().filter((op) => op.kind !== 'path' || (op.method === 'post' && isWebhookReceiverPath(op.name)));
 }
 
 /** A signature can also be declared as an apiKey security scheme carried in a header. */

@@ -8,6 +8,11 @@ export function words(name: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
+/** The first of `words(name)` (digits aside), without splitting the rest: rules ask it of every operation. */
+export function firstWord(name: string): string | undefined {
+  return /[A-Z]?[a-z]+[0-9]*|[A-Z]+(?![a-z])[0-9]*|[0-9]+/.exec(name)?.[0].toLowerCase();
+}
+
 /** `event_id`, `Event-ID` and `eventId` all become `eventid`. */
 export function squash(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -24,15 +29,16 @@ const PREPOSITIONS = new Set(['of', 'for', 'on', 'in', 'by', 'since', 'from', 't
 export function leadingVerb(text: string | undefined, verbs: ReadonlySet<string>, path?: string): string | undefined {
   if (!text) return undefined;
   // `apps/scope-token` is an operationId with a namespace; in a sentence (`Get create/update model`) a slash is no such thing.
-  const ws = words(/\s/.test(text) ? text : text.slice(text.lastIndexOf('/') + 1));
-  const first = ws[0];
+  const source = /\s/.test(text) ? text : text.slice(text.lastIndexOf('/') + 1);
+  const first = firstWord(source);
   if (!first) return undefined;
   let verb: string | undefined;
   if (verbs.has(first)) verb = first;
   else if (first.length > 3 && first.endsWith('es') && verbs.has(first.slice(0, -2))) verb = first.slice(0, -2);
   else if (first.length > 3 && first.endsWith('s') && verbs.has(first.slice(0, -1))) verb = first.slice(0, -1);
   if (!verb) return undefined;
-  const next = ws[1];
+  // Two words are all that is read: a long summary is cut first.
+  const next = words(source.slice(0, 60))[1];
   // A bare plural (`Refunds`) or one followed by a preposition is a noun.
   if (verb !== first && (next === undefined || PREPOSITIONS.has(next))) return undefined;
   if (path !== undefined) {
@@ -54,11 +60,12 @@ function singular(word: string): string {
 // Words that are only verbs as the first word of a segment. Nouns that start like a verb
 // (`settings`, `addresses`, `deletion-requests`, `captures`) never match, because whole words are compared.
 export const ACTION_VERBS = new Set([
-  'get', 'put', 'list', 'fetch', 'retrieve', 'create', 'add', 'insert', 'modify', 'edit', 'delete', 'remove', 'destroy', 'cancel',
-  'confirm', 'approve', 'reject', 'activate', 'deactivate', 'enable', 'disable', 'send', 'submit', 'execute', 'validate',
-  'verify', 'generate', 'calculate', 'compute', 'make', 'assign', 'clear', 'unassign', 'unarchive', 'publish', 'unpublish',
-  'subscribe', 'unsubscribe', 'unregister', 'mark', 'finalize', 'reopen', 'attach', 'detach', 'accept', 'decline',
-  'suspend', 'revoke', 'redeem', 'resend', 'dismiss', 'adjust', 'rerun', 'recalculate', 'regenerate', 'resubmit',
+  'get', 'put', 'list', 'fetch', 'retrieve', 'create', 'add', 'insert', 'modify', 'edit', 'delete', 'remove',
+  'destroy', 'cancel', 'confirm', 'approve', 'reject', 'activate', 'deactivate', 'enable', 'disable', 'send', 'submit',
+  'execute', 'validate', 'verify', 'generate', 'calculate', 'compute', 'make', 'assign', 'clear', 'unassign',
+  'unarchive', 'publish', 'unpublish', 'subscribe', 'unsubscribe', 'unregister', 'mark', 'finalize', 'reopen',
+  'attach', 'detach', 'accept', 'decline', 'suspend', 'revoke', 'redeem', 'resend', 'dismiss', 'adjust', 'rerun',
+  'recalculate', 'regenerate', 'resubmit',
 ]);
 
 // Also nouns. Alone (`/payments/{id}/capture`) or before an object (`/reset-password`, `/sync-contacts`) they
@@ -92,12 +99,13 @@ export const READ_VERBS = new Set([
  * `/things/{id}:cancel` is the explicit custom-method convention, not a disguised resource.
  */
 export function actionVerb(segment: string): string | undefined {
-  const ws = words(segment.split(':')[0] ?? '');
-  const first = ws[0];
+  const name = segment.split(':')[0] ?? '';
+  const first = firstWord(name);
   if (!first) return undefined;
   if (ACTION_VERBS.has(first)) return first;
-  const compoundNoun = ws.length > 1 && HEAD_NOUNS.has(ws[ws.length - 1] as string);
-  return NOUN_VERBS.has(first) && !compoundNoun ? first : undefined;
+  if (!NOUN_VERBS.has(first)) return undefined;
+  const ws = words(name);
+  return ws.length > 1 && HEAD_NOUNS.has(ws[ws.length - 1] as string) ? undefined : first;
 }
 
 /** Literal segments of a path template; `{id}` becomes undefined so that positions are kept. */
@@ -112,9 +120,13 @@ export function segments(path: string): (string | undefined)[] {
 export const MAJOR_VERSION = /^v\d+$/i;
 export const MINOR_VERSION = /^v\d+\.\d+/i;
 
-/** A version segment anywhere in a path or URL: `/v1/`, `/api/v2`, `/v1beta1` (Google style). */
+/** A version segment: `v1`, `v1.2`, `v1beta1` (Google), `v1.0-preview` (Azure). */
+export const VERSION_SEGMENT = /^v\d+(\.\d+)*((alpha|beta)\d*)?(-[\w.]+)?$/i;
+
+/** A version segment anywhere in a path or URL: `/v1/`, `/api/v2`. */
 export function hasMajorVersion(pathOrUrl: string): boolean {
-  return /(^|\/)v\d+(\.\d+)*((alpha|beta)\d*)?(\/|$)/i.test(urlPath(pathOrUrl));
+  // VERSION_SEGMENT between slashes; a regex rather than a split, for the 10,000-path specs.
+  return /(^|\/)v\d+(\.\d+)*((alpha|beta)\d*)?(-[\w.]+)?(\/|[?#]|$)/i.test(urlPath(pathOrUrl));
 }
 
 /** The path part of a URL (`https://api.example.com/v1` gives `/v1`); a path is returned as is. */
@@ -126,5 +138,7 @@ export function urlPath(pathOrUrl: string): string {
 export function isWebhookReceiverPath(path: string): boolean {
   const segs = path.split('/').filter(Boolean);
   const at = segs.findIndex((s) => /^webhooks?$/i.test(s));
-  return at !== -1 && at < segs.length - 1;
+  if (at === -1 || at === segs.length - 1) return false;
+  // `/webhooks/{webhookId}/pings` manages one of our own subscriptions: an id names a subscription.
+  return !/^\{[^}]*id\}$/i.test(segs[at + 1] ?? '');
 }
