@@ -48,6 +48,9 @@ export interface PathEntry {
 export class OpenApiModel {
   private pathsCache?: PathEntry[];
   private opsCache?: Operation[];
+  // Most rules ask for these per operation: computed once.
+  private readonly parametersCache = new WeakMap<Operation, Parameter[]>();
+  private readonly responsesCache = new WeakMap<Operation, Response[]>();
 
   constructor(
     readonly root: Located,
@@ -124,6 +127,12 @@ export class OpenApiModel {
 
   /** Path-level parameters, then the operation's own, which override them by name and location. */
   parameters(op: Operation): Parameter[] {
+    let cached = this.parametersCache.get(op);
+    if (!cached) this.parametersCache.set(op, (cached = this.readParameters(op)));
+    return cached;
+  }
+
+  private readParameters(op: Operation): Parameter[] {
     const byKey = new Map<string, Parameter>();
     for (const owner of [op.pathItem, op.loc]) {
       const list = child(owner, 'parameters');
@@ -149,6 +158,12 @@ export class OpenApiModel {
   }
 
   responses(op: Operation): Response[] {
+    let cached = this.responsesCache.get(op);
+    if (!cached) this.responsesCache.set(op, (cached = this.readResponses(op)));
+    return cached;
+  }
+
+  private readResponses(op: Operation): Response[] {
     const responses = child(op.loc, 'responses');
     if (!responses) return [];
     return entriesOf(responses.node)
