@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { applyEdits, parseText } from '../src/core';
+import { applyEdits, lintDocument, parseText } from '../src/core';
 import { countByRule, FIXTURES, lintFile, listFiles } from './helpers';
 import { readFileSync } from 'node:fs';
 
@@ -31,4 +31,68 @@ describe('every fix parses, removes its finding and adds none', () => {
       });
     });
   }
+});
+
+describe('fixes keep the layout the author chose', () => {
+  const fixOf = (uri: string, text: string, ruleId: string): string => {
+    const finding = lintDocument({ uri, text }).findings.find((f) => f.ruleId === ruleId);
+    assert.ok(finding?.fix, `${ruleId} offers a fix`);
+    return applyEdits(text, finding.fix.edits());
+  };
+
+  it('YAML: 4-space indentation, single quotes and comments stay', () => {
+    const text = [
+      "openapi: '3.0.3'",
+      "info: {title: 'Shipping', version: '1.0.0'}",
+      'servers:',
+      "    - url: 'https://api.example.com/v1'",
+      'paths:',
+      '    /shipments:',
+      '        post:  # create a shipment',
+      "            summary: 'Create a shipment'",
+      '            responses:',
+      "                '201': {description: 'Created'}",
+      "                '400': {description: 'Invalid'}",
+      '# trailing comment',
+      '',
+    ].join('\n');
+    const fixed = fixOf('/ws/shipping.yaml', text, 'post-idempotency-key');
+    assert.equal(
+      fixed,
+      text.replace(
+        "                '400': {description: 'Invalid'}\n",
+        "                '400': {description: 'Invalid'}\n" +
+          '            parameters:\n' +
+          "                - name: 'Idempotency-Key'\n" +
+          "                  in: 'header'\n" +
+          '                  required: true\n' +
+          "                  description: 'Unique key the client generates per logical request; the server returns the first result for repeats.'\n" +
+          '                  schema:\n' +
+          "                      type: 'string'\n",
+      ),
+    );
+  });
+
+  it('JSON: the file keeps its indentation and the member joins its siblings', () => {
+    const text = JSON.stringify(
+      {
+        openapi: '3.0.3',
+        info: { title: 'Shipping', version: '1.0.0' },
+        servers: [{ url: 'https://api.example.com/v1' }],
+        paths: { '/shipments': { post: { parameters: [{ name: 'dryRun', in: 'query', schema: { type: 'boolean' } }], responses: { '201': { description: 'Created' }, '400': { description: 'Invalid' } } } } },
+      },
+      null,
+      4,
+    );
+    const fixed = fixOf('/ws/shipping.json', text, 'post-idempotency-key');
+    const parsed = JSON.parse(fixed);
+    assert.equal(parsed.paths['/shipments'].post.parameters[1].name, 'Idempotency-Key');
+    const untouched = text.split('\n');
+    const after = fixed.split('\n');
+    // Every original line is still there, in order; only new lines were added, 4-space indented.
+    let i = 0;
+    for (const line of after) if (line === untouched[i]) i++;
+    assert.equal(i, untouched.length);
+    for (const line of after.filter((l) => !untouched.includes(l))) assert.match(line, /^( {4})+\S/);
+  });
 });
