@@ -20,4 +20,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } }),
   build({ ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' }),
   build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js' }),
 ]);
+
+// The config file's JSON schema, from the rule catalogue the engine was just built with.
+await import('./schema.mjs');

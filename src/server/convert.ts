@@ -1,0 +1,75 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { RULES_BY_ID, type Finding, type Severity } from '../core';
+
+export const SOURCE = 'API Patterns';
+
+/** Bundled next to the server: dist/server.js → docs/rules. */
+export const DOCS_DIR = resolve(__dirname, '..', 'docs', 'rules');
+
+export function docsUri(ruleId: string): string {
+  return pathToFileURL(resolve(DOCS_DIR, `${ruleId}.md`)).href;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export interface DiagnosticData {
+  ruleId: string;
+  start: number;
+  end: number;
+}
+
+export function toDiagnostic(f: Finding): Diagnostic {
+  const data: DiagnosticData = { ruleId: f.ruleId, start: f.offsets.start, end: f.offsets.end };
+  return {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    source: SOURCE,
+    code: f.ruleId,
+    codeDescription: { href: docsUri(f.ruleId) },
+    message: f.message,
+    data,
+  };
+}
+
+const sections = new Map<string, Map<string, string>>();
+
+/** A section of a rule's page (`Why`, `What it flags`...), read once. */
+export function docSection(ruleId: string, heading: string): string | undefined {
+  let page = sections.get(ruleId);
+  if (!page) {
+    page = new Map();
+    const path = resolve(DOCS_DIR, `${ruleId}.md`);
+    if (existsSync(path)) {
+      const text = readFileSync(path, 'utf8');
+      for (const part of text.split(/^## /m).slice(1)) {
+        const newline = part.indexOf('\n');
+        page.set(part.slice(0, newline).trim(), part.slice(newline + 1).trim());
+      }
+    }
+    sections.set(ruleId, page);
+  }
+  return page.get(heading);
+}
+
+/** Hover text: what is wrong here, why the pattern matters, how to fix it. */
+export function hoverMarkdown(ruleId: string, message: string): string {
+  const rule = RULES_BY_ID.get(ruleId);
+  const why = docSection(ruleId, 'Why');
+  const parts = [`**${ruleId}** · ${rule?.category ?? ''}`, message];
+  if (why) parts.push(`**Why it matters**\n\n${firstParagraphs(why, 2)}`);
+  if (rule?.fixable) parts.push('**Fix:** a quick fix is available (Ctrl+. / Cmd+.).');
+  parts.push(`[Documentation](${docsUri(ruleId)})`);
+  return parts.join('\n\n');
+}
+
+function firstParagraphs(text: string, count: number): string {
+  return text.split(/\n\s*\n/).slice(0, count).join('\n\n');
+}
