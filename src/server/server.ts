@@ -166,6 +166,8 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent(({ document }) => {
     const path = uriToPath(document.uri);
     openPaths.set(path, document);
+    // Opening fires this too, right after onDidOpen linted the same version.
+    if (state.get(document.uri)?.version === document.version) return;
     if (service.isConfigFile(path)) {
       service.reloadConfigs();
       publishConfigProblems(path);
