@@ -11,6 +11,7 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 const SOURCE = 'API Patterns';
 const LINT_WORKSPACE_REQUEST = 'apiPatterns/lintWorkspace';
 const LINT_PROGRESS_NOTIFICATION = 'apiPatterns/lintProgress';
+const RELINT_NOTIFICATION = 'apiPatterns/relint';
 
 export interface ApiPatternsApi {
   /** Resolves once the language server is up. */
@@ -74,10 +75,34 @@ export function activate(context: vscode.ExtensionContext): ApiPatternsApi {
     }),
   );
 
+  context.subscriptions.push(vscode.window.tabGroups.onDidChangeTabs(followTabs));
+
   const ready = client.start();
   const activationMs = performance.now() - started;
   output.info(`Activated in ${activationMs.toFixed(1)} ms; the language server starts in its own process.`);
   return { ready, activationMs };
+}
+
+function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
+  return tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+}
+
+/**
+ * VS Code keeps a document (and tells the server nothing) for a while after its last
+ * tab closes; its findings should not stay in the Problems panel meanwhile. They come
+ * back when a tab shows it again.
+ */
+function followTabs(event: vscode.TabChangeEvent): void {
+  if (!client?.isRunning()) return;
+  const shown = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => tabUri(t)?.toString())));
+  for (const tab of event.closed) {
+    const uri = tabUri(tab);
+    if (uri && !shown.has(uri.toString())) client.diagnostics?.delete(uri);
+  }
+  for (const tab of event.opened) {
+    const uri = tabUri(tab);
+    if (uri) void client.sendNotification(RELINT_NOTIFICATION, { uri: uri.toString() });
+  }
 }
 
 export async function deactivate(): Promise<void> {

@@ -21,6 +21,8 @@ import { DEFAULT_SETTINGS, LintService, pathToUri, uriToPath, type Settings } fr
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.api-patterns`;
 export const LINT_WORKSPACE_REQUEST = 'apiPatterns/lintWorkspace';
 export const LINT_PROGRESS_NOTIFICATION = 'apiPatterns/lintProgress';
+/** The client shows a document again whose findings it had hidden when its tab closed. */
+export const RELINT_NOTIFICATION = 'apiPatterns/relint';
 export const SHOW_DOCS_COMMAND = 'apiPatterns.showRuleDocs';
 /** Sent after each publish, so that the client (and the benchmark) know what was linted. */
 export const LINTED_NOTIFICATION = 'apiPatterns/linted';
@@ -191,6 +193,11 @@ export function startServer(connection: Connection): void {
     if (!service.isConfigFile(path)) publish(document.uri, []);
     // Dependents read the file from disk again, not the closed buffer.
     relintDependents(path);
+  });
+
+  connection.onNotification(RELINT_NOTIFICATION, ({ uri }: { uri: string }) => {
+    const doc = documents.get(uri);
+    if (doc) lintNow(doc);
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
