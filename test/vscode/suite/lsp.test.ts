@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -219,6 +219,34 @@ describe('API Patterns in VS Code', function () {
       await until(uri, (d) => d.length === expected.length, `${expected.length} findings in ${file}`);
       assert.deepEqual(summary(uri), expected, file);
     }
+  });
+
+  it('applies rule severity overrides from the settings', async () => {
+    const uri = workspaceFile('orders.yaml');
+    await open(uri);
+    await until(uri, (d) => d.length === 3, 'findings');
+    const settingsFolder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, '.vscode');
+    const hadSettings = existsSync(settingsFolder.fsPath);
+    const config = vscode.workspace.getConfiguration('apiPatterns');
+    try {
+      await config.update('rules', { 'post-idempotency-key': 'off', 'offset-pagination': 'error' }, vscode.ConfigurationTarget.Workspace);
+      await until(uri, (d) => d.length === 2 && d.some((x) => ruleId(x) === 'offset-pagination' && x.severity === vscode.DiagnosticSeverity.Error), 'the settings to apply');
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+      if (!hadSettings) rmSync(settingsFolder.fsPath, { recursive: true, force: true });
+    }
+    await until(uri, (d) => d.length === 3, 'the defaults again');
+  });
+
+  it('activates without linting on the extension host', () => {
+    const extension = vscode.extensions.getExtension<{ activationMs: number }>(EXTENSION_ID)!;
+    const client = readFileSync(path.join(extension.extensionPath, 'dist', 'extension.js'), 'utf8');
+    // The client bundle carries no engine: no rule, no YAML parser. Linting happens in dist/server.js.
+    for (const marker of ['post-idempotency-key', 'lintDocument', 'parseDocument']) assert.ok(!client.includes(marker), `client bundle has no ${marker}`);
+    const server = readFileSync(path.join(extension.extensionPath, 'dist', 'server.js'), 'utf8');
+    assert.ok(server.includes('post-idempotency-key'));
+    assert.equal(typeof extension.exports.activationMs, 'number');
+    console.log(`api-patterns activation: ${extension.exports.activationMs.toFixed(1)} ms`);
   });
 
   it('lints the whole workspace on command', async () => {
