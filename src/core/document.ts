@@ -12,11 +12,10 @@ export interface SpecDocument {
   lines: LineIndex;
 }
 
-/** A node together with the document it lives in and its JSON path there. */
+/** A node together with the document it lives in (a `$ref` may lead to another file). */
 export interface Located {
   node: SNode;
   doc: SpecDocument;
-  path: (string | number)[];
 }
 
 export function loadDocument(uri: string, text: string): SpecDocument {

@@ -41,7 +41,7 @@ export function addNested(doc: SpecDocument, map: Located, keys: string[], value
       return next ? [] : addEntry(doc, current, key, rest);
     }
     if (next.kind !== 'map') return [];
-    current = { node: next, doc: current.doc, path: [...current.path, key] };
+    current = { node: next, doc: current.doc };
   }
   return [];
 }

@@ -78,7 +78,7 @@ export class Resolver {
       if (target.error) return { ok: false, reason: `file '${filePart}' does not parse: ${target.error.message}` };
     }
     if (!target.root) return { ok: false, reason: 'empty document' };
-    return walkPointer({ node: target.root, doc: target, path: [] }, pointer);
+    return walkPointer({ node: target.root, doc: target }, pointer);
   }
 
   private loadRelative(from: SpecDocument, file: string): SpecDocument | undefined {
@@ -103,7 +103,6 @@ function walkPointer(start: Located, pointer: string): RefOutcome {
   if (pointer === '' || pointer === '/') return { ok: true, target: start };
   if (!pointer.startsWith('/')) return { ok: false, reason: `'#${pointer}' is not a JSON pointer` };
   let node: SNode | undefined = start.node;
-  const path = [...start.path];
   for (const raw of pointer.slice(1).split('/')) {
     let token = raw;
     try {
@@ -114,14 +113,12 @@ function walkPointer(start: Located, pointer: string): RefOutcome {
     token = token.replace(/~1/g, '/').replace(/~0/g, '~');
     if (node?.kind === 'map') {
       node = entry(node, token)?.value;
-      path.push(token);
     } else if (node?.kind === 'seq' && /^\d+$/.test(token)) {
       node = node.items[Number(token)];
-      path.push(Number(token));
     } else {
       node = undefined;
     }
     if (!node) return { ok: false, reason: `'${pointer}' not found` };
   }
-  return { ok: true, target: { node, doc: start.doc, path } };
+  return { ok: true, target: { node, doc: start.doc } };
 }

@@ -48,7 +48,7 @@ export class RuleContext {
     readonly resolver: Resolver,
   ) {
     this.anchors = new Anchors(doc);
-    this.root = { node: doc.root!, doc, path: [] };
+    this.root = { node: doc.root!, doc };
   }
 
   get openapi(): OpenApiModel {

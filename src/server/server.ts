@@ -146,7 +146,9 @@ export function startServer(connection: Connection): void {
     const entry = state.get(doc.uri) ?? { version: doc.version, findings: [], lastMs: 0 };
     state.set(doc.uri, entry);
     clearTimeout(entry.timer);
-    const delay = Math.min(300, Math.max(10, entry.lastMs));
+    // Edits that arrive while a lint runs are applied before the timer fires, so a short
+    // wait already coalesces a burst; only slow specs wait longer, in proportion.
+    const delay = entry.lastMs < 50 ? 5 : Math.min(250, entry.lastMs / 2);
     entry.timer = setTimeout(() => {
       const current = documents.get(doc.uri);
       if (current) lintNow(current);

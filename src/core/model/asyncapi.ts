@@ -64,7 +64,7 @@ export class AsyncApiModel {
     const out: Channel[] = [];
     for (const e of entriesOf(channels?.node)) {
       if (!channels || e.key.startsWith('x-')) continue;
-      const loc = this.resolver.deref({ node: e.value, doc: channels.doc, path: [...channels.path, e.key] });
+      const loc = this.resolver.deref({ node: e.value, doc: channels.doc });
       const address = this.isV3 ? (str(get(loc.node, 'address')) ?? e.key) : e.key;
       out.push({
         key: e.key,
@@ -88,7 +88,7 @@ export class AsyncApiModel {
       const ops = child(this.root, 'operations');
       for (const e of entriesOf(ops?.node)) {
         if (!ops || e.key.startsWith('x-')) continue;
-        const loc = this.resolver.deref({ node: e.value, doc: ops.doc, path: [...ops.path, e.key] });
+        const loc = this.resolver.deref({ node: e.value, doc: ops.doc });
         const action = str(get(loc.node, 'action'));
         if (action !== 'send' && action !== 'receive') continue;
         const channelRef = child(loc, 'channel');
@@ -100,7 +100,7 @@ export class AsyncApiModel {
         for (const [keyword, action] of [['publish', 'receive'], ['subscribe', 'send']] as const) {
           const e = entry(channel.loc.node, keyword);
           if (!e) continue;
-          const loc = this.resolver.deref({ node: e.value, doc: channel.loc.doc, path: [...channel.loc.path, keyword] });
+          const loc = this.resolver.deref({ node: e.value, doc: channel.loc.doc });
           out.push({ action, key: keyword, loc, anchor: this.anchors.key(e, channel.loc, channel.anchor), channel });
         }
       }
@@ -136,7 +136,7 @@ export class AsyncApiModel {
       if (this.isV3) {
         const messages = child(channel.loc, 'messages');
         for (const e of entriesOf(messages?.node)) {
-          if (messages) add(e.key, { node: e.value, doc: messages.doc, path: [...messages.path, e.key] }, this.anchors.key(e, messages, channel.anchor));
+          if (messages) add(e.key, { node: e.value, doc: messages.doc }, this.anchors.key(e, messages, channel.anchor));
         }
         continue;
       }
@@ -144,10 +144,10 @@ export class AsyncApiModel {
         const e = entry(op.loc.node, 'message');
         if (!e) continue;
         const anchor = this.anchors.key(e, op.loc, op.anchor);
-        const raw: Located = { node: e.value, doc: op.loc.doc, path: [...op.loc.path, 'message'] };
+        const raw: Located = { node: e.value, doc: op.loc.doc };
         const oneOf = child(this.resolver.deref(raw), 'oneOf');
         if (oneOf) {
-          itemsOf(oneOf.node).forEach((m, i) => add(messageName(m, i), { node: m, doc: oneOf.doc, path: [...oneOf.path, i] }, anchor));
+          itemsOf(oneOf.node).forEach((m, i) => add(messageName(m, i), { node: m, doc: oneOf.doc }, anchor));
         } else {
           add(messageName(e.value, 0), raw, anchor);
         }
@@ -193,7 +193,7 @@ export class AsyncApiModel {
     const out = [owner];
     const traits = child(owner, 'traits');
     if (traits) {
-      itemsOf(traits.node).forEach((t, i) => out.push(this.resolver.deref({ node: t, doc: traits.doc, path: [...traits.path, i] })));
+      itemsOf(traits.node).forEach((t) => out.push(this.resolver.deref({ node: t, doc: traits.doc })));
     }
     return out;
   }
@@ -263,7 +263,7 @@ export class AsyncApiModel {
     const servers = child(this.root, 'servers');
     for (const e of entriesOf(servers?.node)) {
       if (!servers) continue;
-      const server = this.resolver.deref({ node: e.value, doc: servers.doc, path: [...servers.path, e.key] });
+      const server = this.resolver.deref({ node: e.value, doc: servers.doc });
       const p = str(get(server.node, 'protocol')) ?? '';
       map.set(e.key, KAFKA.test(p) ? 'kafka' : AMQP.test(p) ? 'amqp' : 'other');
     }
@@ -286,7 +286,7 @@ export function envelopeFieldNames(schema: Located | undefined, resolver: Resolv
   const properties = schema && child(schema, 'properties');
   for (const e of entriesOf(properties?.node)) {
     if (!properties || !ENVELOPE.test(e.key)) continue;
-    names.push(...schemaPropertyNames(resolver.deref({ node: e.value, doc: properties.doc, path: [...properties.path, e.key] }), resolver));
+    names.push(...schemaPropertyNames(resolver.deref({ node: e.value, doc: properties.doc }), resolver));
   }
   return names;
 }

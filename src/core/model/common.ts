@@ -9,7 +9,7 @@ export interface Anchor {
 
 export function child(loc: Located, key: string): Located | undefined {
   const e = entry(loc.node, key);
-  return e ? { node: e.value, doc: loc.doc, path: [...loc.path, key] } : undefined;
+  return e ? { node: e.value, doc: loc.doc } : undefined;
 }
 
 /**

@@ -70,7 +70,7 @@ export class OpenApiModel {
     if (paths) {
       for (const e of entriesOf(paths.node)) {
         if (!e.key.startsWith('/')) continue; // `x-` extensions
-        const raw = { node: e.value, doc: paths.doc, path: [...paths.path, e.key] };
+        const raw = { node: e.value, doc: paths.doc };
         const anchor = this.anchors.key(e, paths);
         out.push({ path: e.key, item: this.resolver.deref(raw), anchor });
       }
@@ -90,7 +90,7 @@ export class OpenApiModel {
     const webhooks = child(this.root, 'webhooks');
     if (webhooks) {
       for (const e of entriesOf(webhooks.node)) {
-        const item = this.resolver.deref({ node: e.value, doc: webhooks.doc, path: [...webhooks.path, e.key] });
+        const item = this.resolver.deref({ node: e.value, doc: webhooks.doc });
         out.push(...this.operationsOf(item, e.key, 'webhook', this.anchors.key(e, webhooks)));
       }
     }
@@ -103,7 +103,7 @@ export class OpenApiModel {
       const method = e.key.toLowerCase();
       // `post: null` (a stub) is no operation.
       if (!(HTTP_METHODS as readonly string[]).includes(method) || e.value.kind !== 'map') continue;
-      const loc = { node: e.value, doc: item.doc, path: [...item.path, e.key] };
+      const loc = { node: e.value, doc: item.doc };
       out.push({ kind, method, name, loc, anchor: this.anchors.key(e, item, pathAnchor), pathItem: item, pathAnchor });
     }
     return out;
@@ -114,11 +114,11 @@ export class OpenApiModel {
     if (!callbacks) return [];
     const out: Operation[] = [];
     for (const cb of entriesOf(callbacks.node)) {
-      const callback = this.resolver.deref({ node: cb.value, doc: callbacks.doc, path: [...callbacks.path, cb.key] });
+      const callback = this.resolver.deref({ node: cb.value, doc: callbacks.doc });
       const cbAnchor = this.anchors.key(cb, callbacks, op.anchor);
       for (const expr of entriesOf(callback.node)) {
         if (expr.key.startsWith('x-')) continue;
-        const item = this.resolver.deref({ node: expr.value, doc: callback.doc, path: [...callback.path, expr.key] });
+        const item = this.resolver.deref({ node: expr.value, doc: callback.doc });
         out.push(...this.operationsOf(item, expr.key, 'callback', this.anchors.key(expr, callback, cbAnchor)));
       }
     }
@@ -138,8 +138,8 @@ export class OpenApiModel {
       const list = child(owner, 'parameters');
       if (!list) continue;
       const fallback = owner === op.loc ? op.anchor : op.pathAnchor;
-      itemsOf(list.node).forEach((raw, i) => {
-        const ref = { node: raw, doc: list.doc, path: [...list.path, i] };
+      itemsOf(list.node).forEach((raw) => {
+        const ref = { node: raw, doc: list.doc };
         const loc = this.resolver.deref(ref);
         const name = str(get(loc.node, 'name'));
         const where = str(get(loc.node, 'in'));
@@ -169,7 +169,7 @@ export class OpenApiModel {
     return entriesOf(responses.node)
       .filter((e) => !e.key.startsWith('x-'))
       .map((e) => {
-        const raw = { node: e.value, doc: responses.doc, path: [...responses.path, e.key] };
+        const raw = { node: e.value, doc: responses.doc };
         return { code: e.key, loc: this.resolver.deref(raw), anchor: this.anchors.key(e, responses, op.anchor) };
       });
   }
@@ -202,7 +202,7 @@ export class OpenApiModel {
     if (!content) return undefined;
     const first = entriesOf(content.node).find((e) => e.key.includes('json')) ?? entriesOf(content.node)[0];
     if (!first) return undefined;
-    const schema = child({ node: first.value, doc: content.doc, path: [...content.path, first.key] }, 'schema');
+    const schema = child({ node: first.value, doc: content.doc }, 'schema');
     return schema && this.resolver.deref(schema);
   }
 
@@ -223,7 +223,7 @@ export class OpenApiModel {
     if (!content) return undefined;
     const first = entriesOf(content.node).find((e) => e.key.includes('json')) ?? entriesOf(content.node)[0];
     if (!first) return undefined;
-    const schema = child({ node: first.value, doc: content.doc, path: [...content.path, first.key] }, 'schema');
+    const schema = child({ node: first.value, doc: content.doc }, 'schema');
     return schema && this.resolver.deref(schema);
   }
 
@@ -257,8 +257,8 @@ export function schemaProperties(schema: Located | undefined, resolver: Resolver
   for (const key of ['allOf', 'oneOf', 'anyOf']) {
     const list = child(schema, key);
     if (!list) continue;
-    itemsOf(list.node).forEach((item: SNode, i) => {
-      out.push(...schemaProperties(resolver.deref({ node: item, doc: list.doc, path: [...list.path, i] }), resolver, depth + 1));
+    itemsOf(list.node).forEach((item: SNode) => {
+      out.push(...schemaProperties(resolver.deref({ node: item, doc: list.doc }), resolver, depth + 1));
     });
   }
   return out;

@@ -60,7 +60,7 @@ function sharedIdempotencyParameter(ctx: RuleContext): string | undefined {
   const section = owner && child(owner, 'parameters');
   if (!section) return undefined;
   for (const e of entriesOf(section.node)) {
-    const param = ctx.resolver.deref({ node: e.value, doc: section.doc, path: [...section.path, e.key] }).node;
+    const param = ctx.resolver.deref({ node: e.value, doc: section.doc }).node;
     if (str(get(param, 'in')) !== 'header' || !IDEMPOTENCY_HEADERS.has((str(get(param, 'name')) ?? '').toLowerCase())) continue;
     return `#/${swagger ? '' : 'components/'}parameters/${e.key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
   }
@@ -90,7 +90,7 @@ function hasRealBody(ctx: RuleContext, op: Operation): boolean {
   if (!model.hasRequestBody(op)) return false;
   if (model.isSwagger) return model.parameters(op).some((p) => p.in === 'formData' || (p.in === 'body' && !isEmptyObject(ctx, child(p.loc, 'schema'))));
   const content = child(ctx.resolver.deref(child(op.loc, 'requestBody')!), 'content');
-  return entriesOf(content?.node).some((e) => !isEmptyObject(ctx, child({ node: e.value, doc: content!.doc, path: [...content!.path, e.key] }, 'schema')));
+  return entriesOf(content?.node).some((e) => !isEmptyObject(ctx, child({ node: e.value, doc: content!.doc }, 'schema')));
 }
 
 function isEmptyObject(ctx: RuleContext, schema: Located | undefined): boolean {

@@ -75,7 +75,7 @@ const offsetPagination: Rule = {
       for (const prop of suspects) {
         const name = squash(prop.entry.key);
         // `from` is an offset only as a number (Elasticsearch); as a string it is a date or an address.
-        if (name === 'from' && !/^(integer|number)$/.test(str(get(ctx.resolver.deref({ node: prop.entry.value, doc: prop.owner.doc, path: [] }).node, 'type')) ?? '')) continue;
+        if (name === 'from' && !/^(integer|number)$/.test(str(get(ctx.resolver.deref({ node: prop.entry.value, doc: prop.owner.doc }).node, 'type')) ?? '')) continue;
         report(ctx.anchors.key(prop.entry, prop.owner, op.anchor), `${where} '${prop.entry.key}'`);
       }
     }
@@ -119,14 +119,14 @@ function returnsObjectList(ctx: RuleContext, op: Operation): boolean {
   const properties = child(schema, 'properties');
   if (!properties) return false;
   return entriesOf(properties.node).some(
-    (e) => WRAPPER_ARRAYS.has(e.key.toLowerCase()) && isObjectArray(resolver.deref({ node: e.value, doc: properties.doc, path: [...properties.path, e.key] }), resolver),
+    (e) => WRAPPER_ARRAYS.has(e.key.toLowerCase()) && isObjectArray(resolver.deref({ node: e.value, doc: properties.doc }), resolver),
   );
 }
 
 /** A response envelope around a list: some top-level property is an array of objects. */
 function hasObjectList(schema: Located, resolver: Resolver): boolean {
   return schemaProperties(schema, resolver).some((p) =>
-    isObjectArray(resolver.deref({ node: p.entry.value, doc: p.owner.doc, path: [...p.owner.path, p.entry.key] }), resolver),
+    isObjectArray(resolver.deref({ node: p.entry.value, doc: p.owner.doc }), resolver),
   );
 }
 

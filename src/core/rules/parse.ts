@@ -61,7 +61,7 @@ function brokenRef(ctx: RuleContext, node: MapNode): string | undefined {
   // Fast path, for nearly every $ref: one hop to something that is no reference.
   const first = ctx.resolver.lookup(ctx.doc, Resolver.refOf(node)!);
   if (first.ok && Resolver.refOf(first.target.node) === undefined) return undefined;
-  let current: Located = { node, doc: ctx.doc, path: [] };
+  let current: Located = { node, doc: ctx.doc };
   const seen = new Set<SNode>();
   const refs: string[] = [];
   let localHop = false;
