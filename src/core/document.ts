@@ -10,6 +10,8 @@ export interface SpecDocument {
   root?: SNode;
   error?: ParseFailure;
   lines: LineIndex;
+  /** The tree has nodes reachable twice (YAML aliases): no in-place reuse. */
+  shared?: boolean;
 }
 
 /** A node together with the document it lives in (a `$ref` may lead to another file). */
@@ -20,7 +22,7 @@ export interface Located {
 
 export function loadDocument(uri: string, text: string): SpecDocument {
   const parsed = parseText(text);
-  return { uri, text, syntax: parsed.syntax, root: parsed.root, error: parsed.error, lines: new LineIndex(text) };
+  return { uri, text, syntax: parsed.syntax, root: parsed.root, error: parsed.error, lines: new LineIndex(text), shared: parsed.shared };
 }
 
 // The version key of a spec: at column 0 in YAML, anywhere in JSON (which may be minified).

@@ -1,6 +1,7 @@
 import { defaultConfig, type Config } from './config';
 import { detectFormat, loadDocument, mayBeSpec, type SpecDocument } from './document';
 import type { FileHost } from './host';
+import { reuseTree } from './incremental';
 import { syntaxOf } from './parse';
 import { Resolver, type DocumentCache } from './resolve';
 import { RuleContext, type RawFinding, type Rule } from './rule';
@@ -19,18 +20,26 @@ export interface LintOptions {
   host?: FileHost;
   /** Share between the files of one run so that a referenced file is parsed once. */
   cache?: DocumentCache;
+  /**
+   * The document of the previous lint of the same file (an editor's last version). When
+   * the edit is inside one string its tree is reused, and changed in place: it is
+   * the caller's to drop.
+   */
+  previous?: SpecDocument;
 }
 
 export interface LintResult {
   /** Undefined for files that are no API description: those get no findings. */
   format?: SpecFormat;
   findings: Finding[];
+  /** What was parsed, to pass back as `previous` next time. */
+  document?: SpecDocument;
 }
 
 export function lintDocument(input: LintInput, options: LintOptions = {}): LintResult {
   const config = options.config ?? defaultConfig('/');
   if (!mayBeSpec(input.text, syntaxOf(input.text))) return { findings: [] };
-  const doc = loadDocument(input.uri, input.text);
+  const doc = (options.previous && reuseTree(options.previous, input.uri, input.text)) ?? loadDocument(input.uri, input.text);
   const cache: DocumentCache = options.cache ?? new Map();
   cache.set(input.uri, doc);
 
@@ -38,10 +47,10 @@ export function lintDocument(input: LintInput, options: LintOptions = {}): LintR
     const setting = config.rules.get(parseError.id);
     if (setting === 'off') return { findings: [] };
     const raw: RawFinding = { rule: parseError, anchor: doc.error, message: doc.error.message };
-    return { findings: [toFinding(doc, raw, setting ?? parseError.severity)] };
+    return { findings: [toFinding(doc, raw, setting ?? parseError.severity)], document: doc };
   }
   const format = detectFormat(doc.root);
-  if (!format) return { findings: [] };
+  if (!format) return { findings: [], document: doc };
 
   const ctx = new RuleContext(doc, format, new Resolver(options.host, cache));
   for (const rule of RULES) {
@@ -64,7 +73,7 @@ export function lintDocument(input: LintInput, options: LintOptions = {}): LintR
     findings.push(finding);
   }
   findings.sort((a, b) => a.offsets.start - b.offsets.start || a.ruleId.localeCompare(b.ruleId));
-  return { format, findings };
+  return { format, findings, document: doc };
 }
 
 function toFinding(doc: SpecDocument, raw: RawFinding, severity: Severity): Finding {

@@ -14,6 +14,8 @@ export interface ParsedText {
   syntax: Syntax;
   root?: SNode;
   error?: ParseFailure;
+  /** Some nodes are reachable twice (YAML aliases, merge keys): the tree is a DAG. */
+  shared?: boolean;
 }
 
 /** Past this many nodes after alias expansion a document is refused as an alias bomb. */
@@ -131,11 +133,12 @@ function parseYaml(text: string): ParsedText {
       };
     }
   }
-  return { syntax: 'yaml', root };
+  return { syntax: 'yaml', root, shared: converter.aliases + converter.merges > 0 };
 }
 
 class YamlConverter {
   aliases = 0;
+  merges = 0;
   firstAlias: number | undefined;
   duplicate: { key: string; start: number; end: number } | undefined;
   private readonly anchors = new Map<string, SNode>();
@@ -165,6 +168,7 @@ class YamlConverter {
         if (isScalar(keyNode) && keyNode.value === '<<' && (isAlias(pair.value) || isMap(pair.value) || isSeq(pair.value))) {
           this.merge(map, value);
           merges = true;
+          this.merges++;
           continue;
         }
         const key = isScalar(keyNode) ? String(keyNode.value) : '';

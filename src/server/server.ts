@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, TextEdit } from '../core';
+import type { SpecDocument } from '../core/document';
 import { docsUri, hoverMarkdown, SOURCE, toDiagnostic, type DiagnosticData } from './convert';
 import { DEFAULT_SETTINGS, LintService, pathToUri, uriToPath, type Settings } from './service';
 
@@ -36,6 +37,8 @@ interface DocState {
   timer?: NodeJS.Timeout;
   /** Last lint's duration: the debounce follows it, so a big spec is not linted on every keystroke. */
   lastMs: number;
+  /** The last lint's parse, reused when the next edit only changes the inside of a string. */
+  document?: SpecDocument;
 }
 
 export function startServer(connection: Connection): void {
@@ -116,7 +119,11 @@ export function startServer(connection: Connection): void {
     }
     const started = performance.now();
     const version = doc.version;
-    const outcome = service.lint(path, doc.getText());
+    const previous = entry.document;
+    // The tree is changed in place when reused: never keep two versions pointing at it.
+    entry.document = undefined;
+    const outcome = service.lint(path, doc.getText(), previous);
+    entry.document = outcome.document;
     entry.lastMs = performance.now() - started;
     // A newer edit arrived while linting (possible when the event loop was busy): its own lint will publish.
     if (documents.get(doc.uri)?.version !== version) return;

@@ -12,6 +12,7 @@ import {
   type DocumentCache,
   type Finding,
 } from '../core';
+import type { SpecDocument } from '../core/document';
 import type { RuleSetting } from '../core/config';
 
 /** The `apiPatterns.*` settings of a workspace folder. */
@@ -39,6 +40,8 @@ export interface LintOutcome {
   /** Files the linted document read through `$ref`, transitively. */
   references: string[];
   isSpec: boolean;
+  /** Pass back to the next lint of the same file: typing inside a string then skips the parse. */
+  document?: SpecDocument;
 }
 
 /**
@@ -110,15 +113,15 @@ export class LintService {
     return config;
   }
 
-  lint(path: string, text: string): LintOutcome {
+  lint(path: string, text: string, previous?: SpecDocument): LintOutcome {
     const config = this.configFor(path);
     if (isIgnored(config, path)) return { findings: [], references: [], isSpec: false };
     const cache: DocumentCache = new Map();
     const host = { readFile: (p: string) => this.openText(p) ?? readFromDisk(p) };
-    const result = lintDocument({ uri: path, text }, { config, host, cache });
+    const result = lintDocument({ uri: path, text }, { config, host, cache, previous });
     const references = [...cache.keys()].filter((p) => p !== path);
     this.references.set(path, new Set(references));
-    return { findings: result.findings, references, isSpec: result.format !== undefined || result.findings.length > 0 };
+    return { findings: result.findings, references, isSpec: result.format !== undefined || result.findings.length > 0, document: result.document };
   }
 
   forget(path: string): void {
