@@ -38,8 +38,10 @@ export interface LintResult {
 
 export function lintDocument(input: LintInput, options: LintOptions = {}): LintResult {
   const config = options.config ?? defaultConfig('/');
-  if (!mayBeSpec(input.text, syntaxOf(input.text))) return { findings: [] };
-  const doc = (options.previous && reuseTree(options.previous, input.uri, input.text)) ?? loadDocument(input.uri, input.text);
+  // A reused tree is the last version's, which was worth parsing: no need to look again.
+  const reused = options.previous && reuseTree(options.previous, input.uri, input.text);
+  if (!reused && !mayBeSpec(input.text, syntaxOf(input.text))) return { findings: [] };
+  const doc = reused || loadDocument(input.uri, input.text);
   const cache: DocumentCache = options.cache ?? new Map();
   cache.set(input.uri, doc);
 

@@ -155,7 +155,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(entry.timer);
     // Edits that arrive while a lint runs are applied before the timer fires, so a short
     // wait already coalesces a burst; only slow specs wait longer, in proportion.
-    const delay = entry.lastMs < 50 ? 5 : Math.min(250, entry.lastMs / 2);
+    const delay = entry.lastMs < 50 ? 1 : Math.min(250, entry.lastMs / 2);
     entry.timer = setTimeout(() => {
       const current = documents.get(doc.uri);
       if (current) lintNow(current);
