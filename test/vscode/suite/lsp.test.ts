@@ -249,6 +249,20 @@ describe('API Patterns in VS Code', function () {
     console.log(`api-patterns activation: ${extension.exports.activationMs.toFixed(1)} ms`);
   });
 
+  it('drops the findings of a deleted file', async () => {
+    const file = workspaceFile('short-lived.yaml');
+    writeFileSync(file.fsPath, readFileSync(workspaceFile('client.yaml').fsPath, 'utf8'));
+    // File watchers fold a create and a delete close together into nothing; a real file lives longer.
+    await new Promise((r) => setTimeout(r, 2500));
+    try {
+      await vscode.commands.executeCommand('apiPatterns.lintWorkspace');
+      await until(file, (d) => d.length === 1, 'findings of the new file');
+    } finally {
+      unlinkSync(file.fsPath);
+    }
+    await until(file, (d) => d.length === 0, 'no findings left for the deleted file');
+  });
+
   it('lints the whole workspace on command', async () => {
     const result = (await vscode.commands.executeCommand('apiPatterns.lintWorkspace')) as { files: number; specs: number; findings: number; cancelled: boolean };
     assert.equal(result.cancelled, false);
