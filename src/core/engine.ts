@@ -5,7 +5,7 @@ import { reuseTree } from './incremental';
 import { syntaxOf } from './parse';
 import { Resolver, type DocumentCache } from './resolve';
 import { RuleContext, type RawFinding, type Rule } from './rule';
-import { RULES, RULES_BY_ID } from './rules';
+import { RULES } from './rules';
 import { parseError } from './rules/parse';
 import type { Finding, Severity, SpecFormat } from './types';
 
@@ -113,4 +113,3 @@ function suppressions(doc: SpecDocument): Map<number, Set<string>> {
   return out;
 }
 
-export { RULES, RULES_BY_ID };

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { glob } from 'tinyglobby';
 import {
   CodeActionKind,
@@ -304,7 +303,7 @@ export function startServer(connection: Connection): void {
       }
       const path = files[i]!;
       const open = openPaths.get(path);
-      const text = open?.getText() ?? readText(path);
+      const text = service.readText(path);
       if (text !== undefined && !service.isConfigFile(path)) {
         const outcome = service.lint(path, text);
         if (outcome.isSpec) specs++;
@@ -322,14 +321,6 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
-}
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 function toLspEdit(doc: TextDocument, e: TextEdit): LspTextEdit {

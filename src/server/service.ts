@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CONFIG_FILE,
+  createNodeFileHost,
   defaultConfig,
   isIgnored,
   lintDocument,
@@ -24,6 +24,8 @@ export interface Settings {
   /** Config file, relative to the workspace folder. */
   configPath: string;
 }
+
+const DISK = createNodeFileHost();
 
 export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', rules: {}, configPath: CONFIG_FILE };
 
@@ -97,7 +99,7 @@ export class LintService {
     let config = this.configs.get(folder);
     if (!config) {
       const file = this.configFile(folder);
-      const text = this.openText(file) ?? (existsSync(file) ? readFileSync(file, 'utf8') : undefined);
+      const text = this.openText(file) ?? DISK.readFile(file);
       config = text === undefined ? defaultConfig(folder) : parseConfig(text, file, folder);
       const rules = new Map(config.rules);
       for (const [id, raw] of Object.entries(this.settingsFor(path).rules ?? {})) {
@@ -113,11 +115,16 @@ export class LintService {
     return config;
   }
 
+  /** Reads a file as the editor has it: the open buffer, else the disk. */
+  readText(path: string): string | undefined {
+    return this.openText(path) ?? DISK.readFile(path);
+  }
+
   lint(path: string, text: string, previous?: SpecDocument): LintOutcome {
     const config = this.configFor(path);
     if (isIgnored(config, path)) return { findings: [], references: [], isSpec: false };
     const cache: DocumentCache = new Map();
-    const host = { readFile: (p: string) => this.openText(p) ?? readFromDisk(p) };
+    const host = { readFile: (p: string) => this.readText(p) };
     const result = lintDocument({ uri: path, text }, { config, host, cache, previous });
     const references = [...cache.keys()].filter((p) => p !== path);
     this.references.set(path, new Set(references));
@@ -136,10 +143,3 @@ export class LintService {
   }
 }
 
-function readFromDisk(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
