@@ -1,4 +1,4 @@
-import { addEntry, appendItem } from '../fix';
+import { addEntry } from '../fix';
 import type { Located } from '../document';
 import { child } from '../model/common';
 import type { Operation } from '../model/openapi';
@@ -32,40 +32,22 @@ const postIdempotencyKey: Rule = {
   fixable: true,
   summary: 'A POST accepts an Idempotency-Key request header, so that a retried request is not executed twice.',
   check(ctx) {
-    let shared: string | undefined | null = null;
     for (const op of ctx.openapi.operations()) {
       if (!isPathOperation(op, 'post') || isWebhookReceiverPath(op.name)) continue;
       if (ctx.openapi.hasHeaderParameter(op, (n) => IDEMPOTENCY_HEADERS.has(n))) continue;
       const last = segments(op.name).at(-1)?.replace(/^.*:/, '');
       if (last && (SAFE_POST_SEGMENTS.test(last) || READ_VERBS.has(firstWord(last) ?? ''))) continue;
       if (leadingVerb(str(get(op.loc.node, 'operationId')), READ_VERBS)) continue;
-      if (shared === null) shared = sharedIdempotencyParameter(ctx);
       ctx.report({
         anchor: op.anchor,
         message: `${describeOperation(op)} has no Idempotency-Key request header: a client that retries after a timeout may create the same thing twice. Declare an Idempotency-Key header and deduplicate on it.`,
-        fix: shared
-          ? op.loc.doc === ctx.doc
-            ? { title: 'Add the Idempotency-Key header parameter', edits: () => appendItem(ctx.doc, op.loc, 'parameters', { $ref: shared }) }
-            : undefined
-          : addHeaderFix(ctx, op, 'Idempotency-Key', 'Unique key the client generates per logical request; the server returns the first result for repeats.'),
+        fix: addHeaderFix(ctx, op, 'Idempotency-Key', 'Unique key the client generates per logical request; the server returns the first result for repeats.', {
+          names: IDEMPOTENCY_HEADERS,
+        }),
       });
     }
   },
 };
-
-/** A reusable Idempotency-Key parameter the fix can point at, rather than declaring another. */
-function sharedIdempotencyParameter(ctx: RuleContext): string | undefined {
-  const swagger = ctx.openapi.isSwagger;
-  const owner = swagger ? ctx.root : child(ctx.root, 'components');
-  const section = owner && child(owner, 'parameters');
-  if (!section) return undefined;
-  for (const e of entriesOf(section.node)) {
-    const param = ctx.resolver.deref({ node: e.value, doc: section.doc }).node;
-    if (str(get(param, 'in')) !== 'header' || !IDEMPOTENCY_HEADERS.has((str(get(param, 'name')) ?? '').toLowerCase())) continue;
-    return `#/${swagger ? '' : 'components/'}parameters/${e.key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-  }
-  return undefined;
-}
 
 const getRequestBody: Rule = {
   id: 'get-request-body',

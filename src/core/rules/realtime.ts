@@ -27,7 +27,7 @@ const sseLastEventId: Rule = {
         message: latestOnly
           ? `${describeOperation(op)} streams server-sent events without accepting Last-Event-ID. Each event seems to replace the previous one, so a reconnecting client only waits for the next; accept Last-Event-ID anyway if it should get the current value at once.`
           : `${describeOperation(op)} streams server-sent events but does not accept the Last-Event-ID header: after a dropped connection the browser reconnects and every event in between is lost. Accept Last-Event-ID and replay from it.`,
-        fix: addHeaderFix(ctx, op, 'Last-Event-ID', 'Id of the last event the client received; the stream resumes after it.', false),
+        fix: addHeaderFix(ctx, op, 'Last-Event-ID', 'Id of the last event the client received; the stream resumes after it.', { required: false }),
       });
     }
   },
