@@ -6,10 +6,11 @@ import {
   CONFIG_FILE,
   createNodeFileHost,
   defaultConfig,
-  isIgnored,
+  findSpecFiles,
   lintDocument,
   parseConfig,
   RULES,
+  SKIPPED_FOLDERS,
   type Config,
   type DocumentCache,
   type Finding,
@@ -36,8 +37,6 @@ warnings), 2 usage or internal error.`;
 
 class UsageError extends Error {}
 
-const SPEC_EXTENSIONS = '{yaml,yml,json}';
-const SKIPPED_FOLDERS = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/.bench-cache/**'];
 
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   let values;
@@ -120,8 +119,7 @@ async function collectFiles(targets: string[], cwd: string, config: Config): Pro
     } else if (!existsSync(abs)) {
       throw new UsageError(`no such file or folder: ${target}`);
     } else if (statSync(abs).isDirectory()) {
-      const matches = await glob(`**/*.${SPEC_EXTENSIONS}`, { cwd: abs, absolute: true, ignore: SKIPPED_FOLDERS });
-      for (const m of matches) if (!isIgnored(config, resolve(m))) found.add(resolve(m));
+      for (const m of await findSpecFiles(abs, config)) found.add(m);
     } else {
       found.add(abs); // named explicitly: linted even if an ignore glob matches it
     }

@@ -8,3 +8,4 @@ export { CONFIG_FILE, defaultConfig, isIgnored, parseConfig, type Config, type C
 export { applyEdits } from './fix';
 export type { DocumentCache } from './resolve';
 export * from './types';
+export { findSpecFiles, SKIPPED_FOLDERS } from './files';

@@ -1,4 +1,3 @@
-import { glob } from 'tinyglobby';
 import {
   CodeActionKind,
   createConnection,
@@ -13,7 +12,7 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, TextEdit } from '../core';
+import { findSpecFiles, type Finding, type TextEdit } from '../core';
 import type { SpecDocument } from '../core/document';
 import { docsUri, hoverMarkdown, SOURCE, toDiagnostic, type DiagnosticData } from './convert';
 import { DEFAULT_SETTINGS, LintService, pathToUri, uriToPath, type Settings } from './service';
@@ -27,8 +26,6 @@ export const SHOW_DOCS_COMMAND = 'apiPatterns.showRuleDocs';
 /** Sent after each publish, so that the client (and the benchmark) know what was linted. */
 export const LINTED_NOTIFICATION = 'apiPatterns/linted';
 
-const SPEC_GLOB = '**/*.{yaml,yml,json}';
-const SKIPPED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**'];
 
 interface DocState {
   version: number;
@@ -101,10 +98,16 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, diagnostics, version });
   }
 
+  /** A document's state; version -1 until a lint has published findings for it. */
+  function stateOf(uri: string): DocState {
+    let entry = state.get(uri);
+    if (!entry) state.set(uri, (entry = { version: -1, findings: [], lastMs: 0 }));
+    return entry;
+  }
+
   function lintNow(doc: TextDocument): void {
     const path = uriToPath(doc.uri);
-    const entry = state.get(doc.uri) ?? { version: doc.version, findings: [], lastMs: 0 };
-    state.set(doc.uri, entry);
+    const entry = stateOf(doc.uri);
     clearTimeout(entry.timer);
     entry.timer = undefined;
     if (service.isConfigFile(path)) {
@@ -149,8 +152,7 @@ export function startServer(connection: Connection): void {
   }
 
   function schedule(doc: TextDocument): void {
-    const entry = state.get(doc.uri) ?? { version: doc.version, findings: [], lastMs: 0 };
-    state.set(doc.uri, entry);
+    const entry = stateOf(doc.uri);
     clearTimeout(entry.timer);
     // Edits that arrive while a lint runs are applied before the timer fires, so a short
     // wait already coalesces a burst; only slow specs wait longer, in proportion.
@@ -205,7 +207,11 @@ export function startServer(connection: Connection): void {
 
   connection.onNotification(RELINT_NOTIFICATION, ({ uri }: { uri: string }) => {
     const doc = documents.get(uri);
-    if (doc) lintNow(doc);
+    if (!doc) return;
+    const entry = state.get(uri);
+    // Still current: only the client's copy was hidden, so publish it again without linting.
+    if (entry && entry.version === doc.version) publish(uri, entry.findings.map(toDiagnostic), doc.version);
+    else lintNow(doc);
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
@@ -292,7 +298,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(LINT_WORKSPACE_REQUEST, async (_params: unknown, token) => {
     const folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).map((f) => uriToPath(f.uri));
     const files: string[] = [];
-    for (const folder of folders) files.push(...(await glob(SPEC_GLOB, { cwd: folder, absolute: true, ignore: SKIPPED })));
+    for (const folder of folders) files.push(...(await findSpecFiles(folder, service.configFor(folder))));
     let specs = 0;
     let findings = 0;
     let cancelled = false;
@@ -337,7 +343,8 @@ export function fixAllEdits(findings: Finding[]): TextEdit[] {
     const key = JSON.stringify(edits);
     if (seen.has(key)) continue; // several findings share one fix (a shared component)
     seen.add(key);
-    const overlaps = edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end) || taken.some((t) => t.start === e.start && t.end === e.end));
+    // Two insertions at one place would both add e.g. `parameters:`; the second waits.
+    const overlaps = edits.some((e) => taken.some((t) => (e.start < t.end && t.start < e.end) || e.start === t.start));
     if (!overlaps) taken.push(...edits);
   }
   return taken;
