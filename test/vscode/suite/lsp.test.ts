@@ -60,6 +60,20 @@ async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string):
   return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
 }
 
+/** orders.yaml open, with its three findings in. */
+async function openOrders(): Promise<{ uri: vscode.Uri; editor: vscode.TextEditor; diagnostics: vscode.Diagnostic[] }> {
+  const uri = workspaceFile('orders.yaml');
+  const editor = await open(uri);
+  const diagnostics = await until(uri, (d) => d.length === 3, 'the three findings of orders.yaml');
+  return { uri, editor, diagnostics };
+}
+
+async function quickFixes(uri: vscode.Uri, diagnostics: vscode.Diagnostic[], rule: string): Promise<vscode.CodeAction[]> {
+  const diagnostic = diagnostics.find((d) => ruleId(d) === rule);
+  assert.ok(diagnostic, `a ${rule} finding`);
+  return codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+}
+
 describe('API Patterns in VS Code', function () {
   this.timeout(60_000);
 
@@ -73,9 +87,7 @@ describe('API Patterns in VS Code', function () {
   afterEach(closeAll);
 
   it('shows the expected findings, with rule ids, lines, source and documentation links', async () => {
-    const uri = workspaceFile('orders.yaml');
-    await open(uri);
-    const diagnostics = await until(uri, (d) => d.length === 3, 'three findings');
+    const { uri, diagnostics } = await openOrders();
     assert.deepEqual(summary(uri), ['11 offset-pagination', '24 post-idempotency-key', '32 sse-last-event-id']);
     const d = diagnostics[0]!;
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
@@ -84,9 +96,7 @@ describe('API Patterns in VS Code', function () {
   });
 
   it('updates as you type', async () => {
-    const uri = workspaceFile('orders.yaml');
-    const editor = await open(uri);
-    await until(uri, (d) => d.length === 3, 'initial findings');
+    const { uri, editor } = await openOrders();
     // Type an Idempotency-Key header parameter into the POST, as a user would.
     const postLine = editor.document.lineAt(23);
     assert.equal(postLine.text, '    post:');
@@ -98,9 +108,10 @@ describe('API Patterns in VS Code', function () {
   });
 
   it('hover explains the rule', async () => {
-    const uri = workspaceFile('orders.yaml');
-    await open(uri);
-    const [first] = await until(uri, (d) => d.length === 3, 'findings');
+    const {
+      uri,
+      diagnostics: [first],
+    } = await openOrders();
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, first!.range.start.translate(0, 3));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /offset-pagination/);
@@ -109,11 +120,8 @@ describe('API Patterns in VS Code', function () {
   });
 
   it('applies the preferred quick fix and the finding disappears', async () => {
-    const uri = workspaceFile('orders.yaml');
-    const editor = await open(uri);
-    const diagnostics = await until(uri, (d) => d.length === 3, 'findings');
-    const sse = diagnostics.find((d) => ruleId(d) === 'sse-last-event-id')!;
-    const actions = await codeActions(uri, sse.range, vscode.CodeActionKind.QuickFix.value);
+    const { uri, editor, diagnostics } = await openOrders();
+    const actions = await quickFixes(uri, diagnostics, 'sse-last-event-id');
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix?.edit, `a preferred fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(fix.title, 'Add the Last-Event-ID header parameter');
@@ -124,11 +132,8 @@ describe('API Patterns in VS Code', function () {
   });
 
   it('offers documentation and a suppression comment, which silences the line', async () => {
-    const uri = workspaceFile('orders.yaml');
-    const editor = await open(uri);
-    const diagnostics = await until(uri, (d) => d.length === 3, 'findings');
-    const offset = diagnostics.find((d) => ruleId(d) === 'offset-pagination')!;
-    const actions = await codeActions(uri, offset.range, vscode.CodeActionKind.QuickFix.value);
+    const { uri, editor, diagnostics } = await openOrders();
+    const actions = await quickFixes(uri, diagnostics, 'offset-pagination');
     assert.ok(actions.some((a) => a.title === 'Show documentation for offset-pagination' && a.command?.command === 'apiPatterns.showRuleDocs'));
     const disable = actions.find((a) => a.title === 'Disable offset-pagination for this line');
     assert.ok(disable?.edit);
@@ -138,9 +143,7 @@ describe('API Patterns in VS Code', function () {
   });
 
   it('fixes all problems through source.fixAll.api-patterns', async () => {
-    const uri = workspaceFile('orders.yaml');
-    const editor = await open(uri);
-    await until(uri, (d) => d.length === 3, 'findings');
+    const { uri, editor } = await openOrders();
     const actions = await codeActions(uri, new vscode.Range(0, 0, editor.document.lineCount, 0), 'source.fixAll.api-patterns');
     const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.api-patterns');
     assert.ok(fixAll?.edit, 'a fix-all action');
@@ -151,10 +154,8 @@ describe('API Patterns in VS Code', function () {
   });
 
   it('applies .api-patterns.yaml as soon as it changes', async () => {
-    const uri = workspaceFile('orders.yaml');
     const config = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, '.api-patterns.yaml');
-    await open(uri);
-    await until(uri, (d) => d.length === 3, 'findings');
+    const { uri } = await openOrders();
     try {
       writeFileSync(config.fsPath, 'rules:\n  offset-pagination: off\n  sse-last-event-id: error\n');
       await until(uri, (d) => d.length === 2 && d.some((x) => ruleId(x) === 'sse-last-event-id' && x.severity === vscode.DiagnosticSeverity.Error), 'the config to apply');
@@ -198,9 +199,7 @@ describe('API Patterns in VS Code', function () {
   });
 
   it('clears diagnostics when a file is closed', async () => {
-    const uri = workspaceFile('orders.yaml');
-    await open(uri);
-    await until(uri, (d) => d.length === 3, 'findings');
+    const { uri } = await openOrders();
     await closeAll();
     await until(uri, (d) => d.length === 0, 'no stale diagnostics');
   });
@@ -222,9 +221,7 @@ describe('API Patterns in VS Code', function () {
   });
 
   it('applies rule severity overrides from the settings', async () => {
-    const uri = workspaceFile('orders.yaml');
-    await open(uri);
-    await until(uri, (d) => d.length === 3, 'findings');
+    const { uri } = await openOrders();
     const settingsFolder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, '.vscode');
     const hadSettings = existsSync(settingsFolder.fsPath);
     const config = vscode.workspace.getConfiguration('apiPatterns');
