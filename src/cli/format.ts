@@ -86,7 +86,7 @@ export function formatSarif(report: Report, toolVersion: string): string {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   const results = report.findings.map((f) => ({
     ruleId: f.ruleId,
-    ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
+    ruleIndex: ruleIndex.get(f.ruleId),
     level: SARIF_LEVEL[f.severity],
     message: { text: f.message },
     locations: [
@@ -125,7 +125,7 @@ export function formatSarif(report: Report, toolVersion: string): string {
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(report.cwd + '/').href } },
-        results: results.map((r) => (r.ruleIndex === -1 ? { ...r, ruleIndex: undefined } : r)),
+        results,
         columnKind: 'utf16CodeUnits',
       },
     ],

@@ -149,7 +149,7 @@ class YamlConverter {
     if (isAlias(node)) {
       this.aliases++;
       this.firstAlias ??= start;
-      const target = this.anchorTarget(node.source);
+      const target = this.anchors.get(node.source);
       // An alias shares its target's subtree: nothing is copied, so a bomb costs nothing here.
       return target ?? { kind: 'scalar', start, end: valueEnd, value: null };
     }
@@ -211,9 +211,6 @@ class YamlConverter {
     if (node.anchor) this.anchors.set(node.anchor, out);
   }
 
-  private anchorTarget(name: string): SNode | undefined {
-    return this.anchors.get(name);
-  }
 
   /** `<<: *base` copies the base's entries that the map does not define itself. */
   private merge(map: MapNode, source: SNode): void {

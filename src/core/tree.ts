@@ -82,11 +82,3 @@ export function entriesOf(node: SNode | undefined): Entry[] {
 export function itemsOf(node: SNode | undefined): SNode[] {
   return node && node.kind === 'seq' ? node.items : [];
 }
-
-/** Case-insensitive key lookup, for header maps (`Retry-After` vs `retry-after`). */
-export function entryCaseless(node: SNode | undefined, key: string): Entry | undefined {
-  if (!node || node.kind !== 'map') return undefined;
-  const lower = key.toLowerCase();
-  for (const e of node.entries) if (e.key.toLowerCase() === lower) return e;
-  return undefined;
-}

@@ -10,19 +10,6 @@ export type Category =
   | 'ordering'
   | 'parse';
 
-export const CATEGORIES: readonly Category[] = [
-  'idempotency',
-  'pagination',
-  'versioning',
-  'retry-safety',
-  'resource-design',
-  'status-codes',
-  'webhooks',
-  'real-time',
-  'ordering',
-  'parse',
-];
-
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 /** Zero-based, like LSP; the command line adds one when it prints. */

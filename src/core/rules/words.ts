@@ -117,7 +117,6 @@ export function segments(path: string): (string | undefined)[] {
     .map((s) => (/^\{[^}]*\}$/.test(s) ? undefined : s));
 }
 
-export const MAJOR_VERSION = /^v\d+$/i;
 export const MINOR_VERSION = /^v\d+\.\d+/i;
 
 /** A version segment: `v1`, `v1.2`, `v1beta1` (Google), `v1.0-preview` (Azure). */
