@@ -1,6 +1,6 @@
 import { LineIndex } from './lines';
 import { parseText, type ParseFailure, type Syntax } from './parse';
-import { get, str, text as scalarText, type SNode } from './tree';
+import { get, str, text as scalarText, type MapNode, type ScalarNode, type SNode } from './tree';
 import type { SpecFormat } from './types';
 
 export interface SpecDocument {
@@ -12,6 +12,15 @@ export interface SpecDocument {
   lines: LineIndex;
   /** The tree has nodes reachable twice (YAML aliases): no in-place reuse. */
   shared?: boolean;
+  /** Where `$ref`s stand, found on first use and kept while the tree is reused. */
+  refSites?: RefSite[];
+}
+
+export interface RefSite {
+  /** The reference object. */
+  node: MapNode;
+  /** Its `$ref` string, read afresh each time: typing may change it. */
+  value: ScalarNode;
 }
 
 /** A node together with the document it lives in (a `$ref` may lead to another file). */

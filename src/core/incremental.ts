@@ -32,7 +32,7 @@ export function reuseTree(previous: SpecDocument, uri: string, text: string): Sp
   if (value === undefined) return undefined;
   shift(root, oldEnd, delta);
   scalar.value = value;
-  return { uri, text, syntax: previous.syntax, root, lines: new LineIndex(text), shared: false };
+  return { uri, text, syntax: previous.syntax, root, lines: new LineIndex(text), shared: false, refSites: previous.refSites };
 }
 
 /**

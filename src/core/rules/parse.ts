@@ -1,8 +1,8 @@
 import { dirname, relative } from 'node:path';
-import type { Located } from '../document';
+import type { Located, RefSite } from '../document';
 import { Resolver } from '../resolve';
 import type { Rule, RuleContext } from '../rule';
-import { type MapNode, type ScalarNode, type SNode } from '../tree';
+import type { MapNode, SNode } from '../tree';
 
 /** Reported by the engine itself, before any rule runs; declared here for its id, docs and configuration. */
 export const parseError: Rule = {
@@ -26,31 +26,40 @@ const unresolvedRef: Rule = {
   formats: ['openapi', 'asyncapi'],
   summary: 'Every $ref points at something that exists.',
   check(ctx) {
-    const check = (node: MapNode, value: ScalarNode, ref: string): void => {
-      if (ctx.resolver.isRemote(ref)) return;
+    // The sites outlive an edit inside a string (the tree is reused), so they are found once per parse.
+    const sites = (ctx.doc.refSites ??= ctx.doc.root ? refSites(ctx.doc.root) : []);
+    for (const { node, value } of sites) {
+      const ref = value.value;
+      if (typeof ref !== 'string' || ctx.resolver.isRemote(ref)) continue;
       const problem = brokenRef(ctx, node);
       if (problem) ctx.report({ anchor: { start: value.start, end: value.end }, message: `$ref '${ref}' cannot be resolved: ${problem}.` });
-    };
-    // `role` says what kind of map `node` is, as far as literal data goes.
-    const visit = (node: SNode, role?: 'examples' | 'example' | 'names'): void => {
-      if (node.kind === 'seq') {
-        // 3.1 schema `examples` is a list of literal values.
-        if (role !== 'examples') for (const item of node.items) visit(item);
-        return;
-      }
-      if (node.kind !== 'map') return;
-      for (const e of node.entries) {
-        if (e.key === '$ref' && e.value.kind === 'scalar' && typeof e.value.value === 'string') check(node, e.value, e.value.value);
-        else if (role === 'examples') {
-          // Swagger's `examples` are keyed by media type and hold the data itself.
-          if (!e.key.includes('/')) visit(e.value, 'example');
-        } else if (role !== 'names' && (LITERAL_KEYS.has(e.key) || (role === 'example' && e.key === 'value'))) continue;
-        else visit(e.value, e.key === 'examples' ? 'examples' : NAMED_MAPS.has(e.key) ? 'names' : undefined);
-      }
-    };
-    if (ctx.doc.root) visit(ctx.doc.root);
+    }
   },
 };
+
+/** Every `$ref` outside literal data (examples, defaults, enums). */
+function refSites(root: SNode): RefSite[] {
+  const sites: RefSite[] = [];
+  // `role` says what kind of map `node` is, as far as literal data goes.
+  const visit = (node: SNode, role?: 'examples' | 'example' | 'names'): void => {
+    if (node.kind === 'seq') {
+      // 3.1 schema `examples` is a list of literal values.
+      if (role !== 'examples') for (const item of node.items) visit(item);
+      return;
+    }
+    if (node.kind !== 'map') return;
+    for (const e of node.entries) {
+      if (e.key === '$ref' && e.value.kind === 'scalar' && typeof e.value.value === 'string') sites.push({ node, value: e.value });
+      else if (role === 'examples') {
+        // Swagger's `examples` are keyed by media type and hold the data itself.
+        if (!e.key.includes('/')) visit(e.value, 'example');
+      } else if (role !== 'names' && (LITERAL_KEYS.has(e.key) || (role === 'example' && e.key === 'value'))) continue;
+      else visit(e.value, e.key === 'examples' ? 'examples' : NAMED_MAPS.has(e.key) ? 'names' : undefined);
+    }
+  };
+  visit(root);
+  return sites;
+}
 
 /**
  * Why the `$ref` in `node` cannot be followed, or undefined if it can. A chain that breaks
