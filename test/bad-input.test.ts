@@ -11,6 +11,7 @@ describe('malformed files: one parse finding at the line of the error, nothing e
     ['malformed/bad-indent.yaml', 11, /same column/],
     ['malformed/unclosed.json', 9, /brace expected/i],
     ['malformed/alias-bomb.yaml', 4, /alias bomb/],
+    ['malformed/unknown-alias.yaml', 8, /Alias \*ordersTopic has no anchor/],
   ];
   for (const [file, line, message] of cases) {
     it(file, () => {

@@ -119,6 +119,10 @@ function parseYaml(text: string): ParsedText {
     const { key, start, end } = converter.duplicate;
     return { syntax: 'yaml', error: { message: `Map keys must be unique; '${key}' is repeated`, start, end: Math.max(end, start + 1) } };
   }
+  if (converter.unresolved) {
+    const { name, start, end } = converter.unresolved;
+    return { syntax: 'yaml', error: { message: `Alias *${name} has no anchor &${name} before it`, start, end: Math.max(end, start + 1) } };
+  }
   if (root && converter.aliases > 0) {
     const expanded = expandedSize(root, MAX_EXPANDED_NODES);
     if (expanded > MAX_EXPANDED_NODES) {
@@ -141,6 +145,7 @@ class YamlConverter {
   merges = 0;
   firstAlias: number | undefined;
   duplicate: { key: string; start: number; end: number } | undefined;
+  unresolved: { name: string; start: number; end: number } | undefined;
   private readonly anchors = new Map<string, SNode>();
 
   convert(node: YNode): SNode {
@@ -151,7 +156,9 @@ class YamlConverter {
       this.firstAlias ??= start;
       const target = this.anchors.get(node.source);
       // An alias shares its target's subtree: nothing is copied, so a bomb costs nothing here.
-      return target ?? { kind: 'scalar', start, end: valueEnd, value: null };
+      if (target) return target;
+      this.unresolved ??= { name: node.source, start, end: valueEnd };
+      return { kind: 'scalar', start, end: valueEnd, value: null };
     }
     if (isMap(node)) {
       const map: MapNode = { kind: 'map', start, end: valueEnd, entries: [], flow: !!node.flow };
