@@ -3,7 +3,8 @@
 // and headless Chromium opens its workbench with VS Code's own test payload. Desktop VS Code cannot
 // be downloaded here; test/vscode/runElectron.ts runs the same tests where it can.
 //
-//   node scripts/vscode-test.mjs [--workspace dir] [--tests index.js] [--extension dir | --vsix file] [--timeout s]
+//   node scripts/vscode-test.mjs [--workspace dir ...] [--tests index.js] [--extension dir | --vsix file] [--timeout s]
+//   (two or more --workspace folders open as one multi-root workspace)
 //   node scripts/vscode-test.mjs --serve --vsix file --workspace examples   (for a person; Ctrl-C stops)
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 
 const { values: opts } = parseArgs({
   options: {
-    workspace: { type: 'string', default: 'test/vscode/workspace' },
+    workspace: { type: 'string', multiple: true, default: ['test/vscode/workspace', 'test/vscode/second-folder'] },
     tests: { type: 'string', default: 'dist/test/vscode/index.js' },
     extension: { type: 'string', default: ROOT },
     vsix: { type: 'string' },
@@ -31,11 +32,11 @@ const { values: opts } = parseArgs({
     timeout: { type: 'string', default: '300' },
   },
 });
-const workspace = resolve(opts.workspace);
+const folders = opts.workspace.map((folder) => resolve(folder));
 const tests = resolve(opts.tests);
 const timeoutMs = Number(opts.timeout) * 1000;
 if (!(timeoutMs > 0)) fail(`--timeout takes seconds, not '${opts.timeout}'`);
-for (const [what, path] of [['workspace', workspace], ['VSIX', opts.vsix && resolve(opts.vsix)], ['tests', !opts.serve && tests]]) {
+for (const [what, path] of [...folders.map((folder) => ['workspace folder', folder]), ['VSIX', opts.vsix && resolve(opts.vsix)], ['tests', !opts.serve && tests]]) {
   if (path && !existsSync(path)) fail(`no ${what} at ${path}${what === 'tests' ? ' (run `npm run build` first)' : ''}`);
 }
 
@@ -58,6 +59,9 @@ const env = {
   API_PATTERNS_EXTENSION_ROOT: extensionRoot,
   API_PATTERNS_TEST_OUTPUT_TAG: OUTPUT_TAG,
 };
+// Several folders: a .code-workspace file of our own, so that settings written by the tests stay in temp.
+const workspace = folders.length === 1 ? folders[0] : join(temp, 'tests.code-workspace');
+if (folders.length > 1) writeFileSync(workspace, JSON.stringify({ folders: folders.map((path) => ({ path })) }));
 const codeServerArgs = ['--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions, '--disable-telemetry', '--disable-update-check'];
 
 let server;
@@ -129,7 +133,8 @@ function workbenchUrl(port, { developmentPath, testsPath } = {}) {
   const payload = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
   if (developmentPath) payload.push(['extensionDevelopmentPath', remote(developmentPath)]);
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
-  return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const target = folders.length === 1 ? 'folder' : 'workspace';
+  return `http://127.0.0.1:${port}/?${target}=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 /** Opens the workbench in headless Chromium and resolves with the tests' exit code. */

@@ -235,6 +235,30 @@ describe('API Patterns in VS Code', function () {
     await until(uri, (d) => d.length === 3, 'the defaults again');
   });
 
+  it('gives each folder of a multi-root workspace its own config file and settings', async () => {
+    const [first, second] = vscode.workspace.workspaceFolders ?? [];
+    assert.ok(first && second, 'the runner opens two folders');
+    const invoices = vscode.Uri.joinPath(second.uri, 'invoices.yaml');
+    const error = vscode.DiagnosticSeverity.Error;
+    // The second folder's .api-patterns.yaml turns offset-pagination off and makes the POST an error.
+    await open(invoices);
+    await until(invoices, (d) => d.length === 1 && ruleId(d[0]!) === 'post-idempotency-key' && d[0]!.severity === error, 'the second folder config');
+    const { uri: orders } = await openOrders();
+    assert.ok(ours(orders).every((d) => d.severity === vscode.DiagnosticSeverity.Warning), 'the first folder keeps the defaults');
+    const settingsFolder = vscode.Uri.joinPath(second.uri, '.vscode');
+    const hadSettings = existsSync(settingsFolder.fsPath);
+    const config = vscode.workspace.getConfiguration('apiPatterns', second.uri);
+    try {
+      await config.update('rules', { 'post-idempotency-key': 'off' }, vscode.ConfigurationTarget.WorkspaceFolder);
+      await until(invoices, (d) => d.length === 0, 'the folder setting to apply');
+      assert.deepEqual(summary(orders), ['11 offset-pagination', '24 post-idempotency-key', '32 sse-last-event-id'], 'only that folder');
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      if (!hadSettings) rmSync(settingsFolder.fsPath, { recursive: true, force: true });
+    }
+    await until(invoices, (d) => d.length === 1, 'the folder config again');
+  });
+
   it('activates without linting on the extension host', () => {
     const extension = vscode.extensions.getExtension<{ activationMs: number }>(EXTENSION_ID)!;
     const client = readFileSync(path.join(extension.extensionPath, 'dist', 'extension.js'), 'utf8');
