@@ -60,8 +60,9 @@ const env = {
   API_PATTERNS_TEST_OUTPUT_TAG: OUTPUT_TAG,
 };
 // Several folders: a .code-workspace file of our own, so that settings written by the tests stay in temp.
+// VS Code for the web saves after a delay by default; the tests' edits must never reach the fixtures.
 const workspace = folders.length === 1 ? folders[0] : join(temp, 'tests.code-workspace');
-if (folders.length > 1) writeFileSync(workspace, JSON.stringify({ folders: folders.map((path) => ({ path })) }));
+if (folders.length > 1) writeFileSync(workspace, JSON.stringify({ folders: folders.map((path) => ({ path })), settings: { 'files.autoSave': 'off' } }));
 const codeServerArgs = ['--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions, '--disable-telemetry', '--disable-update-check'];
 
 let server;

@@ -209,8 +209,9 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     if (!doc) return;
     const entry = state.get(uri);
-    // Still current: only the client's copy was hidden, so publish it again without linting.
-    if (entry && entry.version === doc.version) publish(uri, entry.findings.map(toDiagnostic), doc.version);
+    // Still current, or waiting for a save: only the client's copy was hidden, so publish it again without linting.
+    const waitsForSave = service.settingsFor(uriToPath(uri)).run === 'onSave';
+    if (entry && (entry.version === doc.version || waitsForSave)) publish(uri, entry.findings.map(toDiagnostic), entry.version);
     else lintNow(doc);
   });
 

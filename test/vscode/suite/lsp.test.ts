@@ -235,6 +235,40 @@ describe('API Patterns in VS Code', function () {
     await until(uri, (d) => d.length === 3, 'the defaults again');
   });
 
+  it('lints on save only, when apiPatterns.run is onSave', async () => {
+    const file = workspaceFile('saved-orders.yaml');
+    writeFileSync(file.fsPath, readFileSync(workspaceFile('orders.yaml').fsPath, 'utf8'));
+    const config = vscode.workspace.getConfiguration('apiPatterns', file);
+    // VS Code for the web (code-server) saves after a delay by default, which would lint too.
+    const files = vscode.workspace.getConfiguration('files', file);
+    try {
+      await files.update('autoSave', 'off', vscode.ConfigurationTarget.WorkspaceFolder);
+      const editor = await open(file);
+      await until(file, (d) => d.length === 3, 'the findings on open');
+      // The server lints open files again once it has pulled changed settings: that publish says it has them.
+      const republished = new Promise<void>((done) => {
+        const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+          if (e.uris.some((u) => u.toString() === file.toString())) done(listener.dispose());
+        });
+      });
+      await config.update('run', 'onSave', vscode.ConfigurationTarget.WorkspaceFolder);
+      await republished;
+      await editor.edit((b) => b.insert(new vscode.Position(24, 0), '      parameters:\n        - name: Idempotency-Key\n          in: header\n          schema:\n            type: string\n'));
+      // Typing alone must not lint: give the server time it would need to answer, then look.
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.deepEqual(summary(file), ['11 offset-pagination', '24 post-idempotency-key', '32 sse-last-event-id'], 'no lint before the save');
+      assert.ok(await editor.document.save(), 'the document saved');
+      await until(file, (d) => d.length === 2 && !d.some((x) => ruleId(x) === 'post-idempotency-key'), 'the lint on save');
+    } finally {
+      await config.update('run', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      await closeAll();
+      unlinkSync(file.fsPath);
+      const settings = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, '.vscode');
+      rmSync(settings.fsPath, { recursive: true, force: true });
+    }
+  });
+
   it('gives each folder of a multi-root workspace its own config file and settings', async () => {
     const [first, second] = vscode.workspace.workspaceFolders ?? [];
     assert.ok(first && second, 'the runner opens two folders');
