@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -316,6 +316,33 @@ describe('API Patterns in VS Code', function () {
       unlinkSync(file.fsPath);
     }
     await until(file, (d) => d.length === 0, 'no findings left for the deleted file');
+  });
+
+  it('stops linting the workspace when its Cancel button is pressed', async () => {
+    // Enough files that the lint is still running when the notification goes.
+    const many = workspaceFile('many');
+    mkdirSync(many.fsPath);
+    const spec = readFileSync(workspaceFile('orders.yaml').fsPath, 'utf8');
+    for (let i = 0; i < 1500; i++) writeFileSync(path.join(many.fsPath, `orders-${i}.yaml`), spec);
+    try {
+      // Earlier messages go first: the primary action taken below must be this notification's Cancel.
+      await vscode.commands.executeCommand('notifications.clearAll');
+      let finished = false;
+      const running = (vscode.commands.executeCommand('apiPatterns.lintWorkspace') as Thenable<{ files: number; specs: number; cancelled: boolean }>).then((r) => {
+        finished = true;
+        return r;
+      });
+      // Press Cancel (the progress notification's primary action) as soon as the notification is there.
+      while (!finished) {
+        await new Promise((r) => setTimeout(r, 100));
+        await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+      }
+      const result = await running;
+      assert.equal(result.cancelled, true, `cancelled after ${result.specs} of ${result.files} files`);
+      assert.ok(result.specs < result.files, `stopped early: ${result.specs} of ${result.files}`);
+    } finally {
+      rmSync(many.fsPath, { recursive: true, force: true });
+    }
   });
 
   it('lints the whole workspace on command', async () => {
