@@ -94,6 +94,20 @@ describe('api-patterns lint', () => {
     assert.ok(findings.every((f) => f.file === 'examples/order-events.asyncapi.yaml'));
   });
 
+  it('lints a folder larger than its memory: nothing of a linted file is kept but its findings', () => {
+    // 120 specs of ~400 KB (~50 MB of text, several times that as trees) under a 64 MB heap.
+    const schemas = Object.fromEntries(Array.from({ length: 2500 }, (_, i) => [`Item${i}`, { type: 'object', description: 'An item of the catalogue. '.repeat(4) }]));
+    const post = { responses: { '201': { description: 'Created' }, '422': { description: 'Invalid' } } };
+    const spec = JSON.stringify({ openapi: '3.0.3', info: { title: 'Items', version: '1.0.0' }, paths: { '/v1/items': { post } }, components: { schemas } }, null, 2);
+    const dir = workspace(Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`specs/items-${i}.json`, spec])));
+    const result = spawnSync(process.execPath, ['--max-old-space-size=64', CLI, 'lint', 'specs', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr.slice(-500));
+    const { findings } = JSON.parse(result.stdout) as { findings: JsonFinding[] };
+    // Each file's POST lacks an Idempotency-Key.
+    assert.deepEqual(new Set(findings.map((f) => f.ruleId)), new Set(['post-idempotency-key']));
+    assert.equal(findings.length, 120);
+  });
+
   it('reports config problems as findings on the config file', () => {
     const dir = workspace({ '.api-patterns.yaml': 'rules:\n  no-such-rule: off\n' });
     cpSync(`${EXAMPLES}/orders-api.yaml`, join(dir, 'orders.yaml'));

@@ -137,7 +137,11 @@ function lintFiles(files: string[], config: Config, cwd: string): Report {
     if (text === undefined) throw new UsageError(`cannot read ${file}`);
     const result = lintDocument({ uri: file, text }, { config, host, cache });
     if (result.format || result.findings.length > 0) linted++;
-    findings.push(...result.findings);
+    // Keep neither the file's tree nor its fixes (which hold the tree): a folder of thousands of
+    // specs must not stay in memory. Files reached through $ref stay cached for the next file.
+    cache.delete(file);
+    // A message built from a key of the file may be a slice of the file's text, keeping all of it alive.
+    for (const { fix: _unused, ...finding } of result.findings) findings.push({ ...finding, message: Buffer.from(finding.message).toString() });
   }
   if (config.file) {
     for (const p of config.problems) {
