@@ -93,7 +93,9 @@ const getStateChange: Rule = {
     for (const op of ctx.openapi.operations()) {
       if (op.method !== 'get') continue;
       const node = op.loc.node;
-      const verb = changeVerb(str(get(node, 'operationId')), op.name) ?? changeVerb(str(get(node, 'summary')), op.name);
+      const operationId = str(get(node, 'operationId'));
+      if (namesARead(operationId)) continue;
+      const verb = changeVerb(operationId, op.name) ?? changeVerb(str(get(node, 'summary')), op.name);
       if (!verb) continue;
       ctx.report({
         anchor: op.anchor,
@@ -102,6 +104,14 @@ const getStateChange: Rule = {
     }
   },
 };
+
+/**
+ * An operationId that says it reads (`GetInstantMixFromAlbum`, Azure's `addsServices_list`, whose
+ * action follows the `_`) is taken at its word: the summary then describes the result, not the call.
+ */
+function namesARead(operationId: string | undefined): boolean {
+  return !!operationId && operationId.split('_').some((part) => READ_VERBS.has(firstWord(part) ?? ''));
+}
 
 /** `Send a search query` reads: what is sent is a question, not a change. */
 function changeVerb(text: string | undefined, path: string): string | undefined {
