@@ -26,9 +26,13 @@ const verbInPath: Rule = {
   summary: 'Paths name resources (nouns); the HTTP method is the verb.',
   check(ctx) {
     for (const p of ctx.openapi.paths()) {
-      for (const seg of segments(p.path)) {
-        if (!seg) continue;
-        if (!actionVerb(seg)) continue;
+      const segs = segments(p.path);
+      for (let i = 0; i < segs.length; i++) {
+        const seg = segs[i];
+        if (!seg || !actionVerb(seg)) continue;
+        // A one-word segment over named, identified children is a container: SharePoint's
+        // `/drives/{id}/list/items/{itemId}`, `/export/jobs/{jobId}`. `/agents/{id}/get/state` stays an action.
+        if (words(seg).length === 1 && heads(segs.slice(i + 1))) continue;
         ctx.report({
           anchor: p.anchor,
           message: `Path '${p.path}' has an action in it ('${seg}'): the URL should name a resource and the method say what happens. Use e.g. 'POST /orders/{id}/cancellation' or a state change with PATCH.`,
@@ -38,6 +42,12 @@ const verbInPath: Rule = {
     }
   },
 };
+
+/** A named segment, then an id further down: the segments below a container of resources. */
+function heads(below: (string | undefined)[]): boolean {
+  const named = below.findIndex((seg) => seg !== undefined);
+  return named !== -1 && below.slice(named + 1).includes(undefined);
+}
 
 const filterInPath: Rule = {
   id: 'filter-in-path',
