@@ -113,14 +113,19 @@ const minorVersionInPath: Rule = {
       });
       return;
     }
+    // Otherwise one finding per minor version, at its first path: a fix moves them all at once.
+    const byMinor = new Map<string, typeof paths>();
     paths.forEach((p, i) => {
       const minor = minors[i];
-      if (!minor) return;
-      ctx.report({
-        anchor: p.anchor,
-        message: `Path '${p.path}' has a minor version ('${minor}'): minor changes are additive and must not move clients to a new URL. Keep only the major version ('/${minor.split('.')[0]}').`,
-      });
+      if (minor) byMinor.set(minor, [...(byMinor.get(minor) ?? []), p]);
     });
+    for (const [minor, under] of byMinor) {
+      const others = under.length > 1 ? ` (and ${under.length - 1} more path${under.length > 2 ? 's' : ''} under it)` : '';
+      ctx.report({
+        anchor: under[0]!.anchor,
+        message: `Path '${under[0]!.path}'${others} has a minor version ('${minor}'): minor changes are additive and must not move clients to a new URL. Keep only the major version ('/${minor.split('.')[0]}').`,
+      });
+    }
   },
 };
 
