@@ -63,6 +63,14 @@ const pathVersionMissing: Rule = {
       });
       return;
     }
+    if (unversioned.length * 2 > contract.length) {
+      // Mostly unversioned: the few versioned paths follow a protocol of their own (GitHub's `/scim/v2/Users`).
+      ctx.report({
+        anchor: unversioned[0]!.anchor,
+        message: `${unversioned.length} of ${contract.length} paths carry no major version (/v1) and not every server URL does: the first breaking change will break their clients at once. Put the major version in the server URL or the paths.`,
+      });
+      return;
+    }
     // `/apis/` and `/apis/apps/` list what is below them (`/apis/apps/v1/...`, Kubernetes discovery): they cannot carry a version.
     const versionParents = new Set<string>();
     for (const p of contract) {
