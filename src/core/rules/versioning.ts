@@ -1,4 +1,5 @@
 import type { Rule, RuleContext } from '../rule';
+import type { Parameter } from '../model/openapi';
 import { entriesOf, entry, get, itemsOf, str, text } from '../tree';
 import { hasMajorVersion, MINOR_VERSION, segments, squash, urlPath, VERSION_SEGMENT } from './words';
 
@@ -155,22 +156,28 @@ const versionQueryParameter: Rule = {
   formats: ['openapi'],
   summary: 'The API version is not a query parameter.',
   check(ctx) {
-    const reported = new Set<number>();
+    const seen = new Set<number>();
+    // By name: AWS declares `Version` inline on each of EC2's 1,188 operations; one finding says it.
+    const byName = new Map<string, Parameter[]>();
     for (const op of ctx.openapi.operations()) {
       // `/documents/{id}` or anything below it addresses one resource: `?version=` picks its revision.
       const onResource = segments(op.name).includes(undefined);
       for (const p of ctx.openapi.parameters(op)) {
-        if (p.in !== 'query' || reported.has(p.anchor.start)) continue;
+        if (p.in !== 'query' || seen.has(p.anchor.start)) continue;
         const name = squash(p.name);
         const plainVersion = name === 'version';
         if (!VERSION_QUERY.has(name) && !plainVersion) continue;
         if (plainVersion && (onResource || versionOfSomethingElse(str(get(p.loc.node, 'description'))))) continue;
-        reported.add(p.anchor.start);
-        ctx.report({
-          anchor: p.anchor,
-          message: `Query parameter '${p.name}' selects the API version: it is easy to omit, splits caches and mixes versions within one URL space. Version in the path (/v1) or, if you must, in a header.`,
-        });
+        seen.add(p.anchor.start);
+        byName.set(name, [...(byName.get(name) ?? []), p]);
       }
+    }
+    for (const [first, ...others] of byName.values()) {
+      const more = others.length > 0 ? ` (declared ${others.length} more time${others.length > 1 ? 's' : ''} in this file)` : '';
+      ctx.report({
+        anchor: first!.anchor,
+        message: `Query parameter '${first!.name}'${more} selects the API version: it is easy to omit, splits caches and mixes versions within one URL space. Version in the path (/v1) or, if you must, in a header.`,
+      });
     }
   },
 };
