@@ -45,8 +45,9 @@ const FILES = [
 ];
 // Edited through the language server; `target`: the 50 ms p95 edit→diagnostics target applies.
 const SERVER_SPECS = [
-  { file: 'converted/linode.com.json', edits: 60, target: true },
-  { file: 'converted/linode.com.yaml', edits: 60, target: true },
+  // Enough edits that the p95 is not just the third-slowest one.
+  { file: 'converted/linode.com.json', edits: 200, target: true },
+  { file: 'converted/linode.com.yaml', edits: 200, target: true },
   { file: GITHUB, edits: 20, target: false },
 ];
 
