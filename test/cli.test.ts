@@ -108,6 +108,19 @@ describe('api-patterns lint', () => {
     assert.equal(findings.length, 120);
   });
 
+  it('reads files saved with a UTF-8 byte order mark, config included', () => {
+    const BOM = '\ufeff';
+    const spec = `openapi: 3.0.3\ninfo: {title: Orders, version: 1.0.0}\npaths:\n  /v1/orders:\n    post:\n      responses:\n        '201': {description: Created}\n        '422': {description: Invalid}\n`;
+    const dir = workspace({ 'orders.yaml': BOM + spec, 'orders.json': BOM + JSON.stringify({ openapi: '3.0.3', paths: {} }), '.api-patterns.yaml': `${BOM}rules:\n  no-4xx-response: off\n` });
+    const { code, stdout } = run(['lint', '.', '--format', 'json'], dir);
+    assert.equal(code, 0);
+    const { findings } = JSON.parse(stdout) as { findings: JsonFinding[] };
+    assert.deepEqual(
+      findings.map((f) => `${f.file} ${f.range.start.line}:${f.range.start.column} ${f.ruleId}`),
+      ['orders.yaml 5:5 post-idempotency-key'],
+    );
+  });
+
   it('reports config problems as findings on the config file', () => {
     const dir = workspace({ '.api-patterns.yaml': 'rules:\n  no-such-rule: off\n' });
     cpSync(`${EXAMPLES}/orders-api.yaml`, join(dir, 'orders.yaml'));

@@ -105,7 +105,9 @@ function loadConfig(explicit: string | undefined, cwd: string): Config {
     if (explicit) throw new UsageError(`config file not found: ${explicit}`);
     return defaultConfig(cwd);
   }
-  return parseConfig(readFileSync(file, 'utf8'), file, resolve(file, '..'));
+  const text = createNodeFileHost().readFile(file);
+  if (text === undefined) throw new UsageError(`cannot read ${file}`);
+  return parseConfig(text, file, resolve(file, '..'));
 }
 
 async function collectFiles(targets: string[], cwd: string, config: Config): Promise<string[]> {

@@ -5,7 +5,9 @@ export function createNodeFileHost(): FileHost {
   return {
     readFile(path) {
       try {
-        return readFileSync(path, 'utf8');
+        // A UTF-8 byte order mark (Windows editors write one) is no part of the text, as editors show it.
+        const text = readFileSync(path, 'utf8');
+        return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
       } catch {
         return undefined;
       }
