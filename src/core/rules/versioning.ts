@@ -126,7 +126,10 @@ const minorVersionInPath: Rule = {
     const byMinor = new Map<string, typeof paths>();
     paths.forEach((p, i) => {
       const minor = minors[i];
-      if (minor) byMinor.set(minor, [...(byMinor.get(minor) ?? []), p]);
+      if (!minor) return;
+      const group = byMinor.get(minor);
+      if (group) group.push(p);
+      else byMinor.set(minor, [p]);
     });
     for (const [minor, under] of byMinor) {
       const others = under.length > 1 ? ` (and ${under.length - 1} more path${under.length > 2 ? 's' : ''} under it)` : '';
@@ -169,7 +172,9 @@ const versionQueryParameter: Rule = {
         if (!VERSION_QUERY.has(name) && !plainVersion) continue;
         if (plainVersion && (onResource || versionOfSomethingElse(str(get(p.loc.node, 'description'))))) continue;
         seen.add(p.anchor.start);
-        byName.set(name, [...(byName.get(name) ?? []), p]);
+        const group = byName.get(name);
+        if (group) group.push(p);
+        else byName.set(name, [p]);
       }
     }
     for (const [first, ...others] of byName.values()) {
