@@ -63,6 +63,9 @@ const env = {
 // VS Code for the web saves after a delay by default; the tests' edits must never reach the fixtures.
 const workspace = folders.length === 1 ? folders[0] : join(temp, 'tests.code-workspace');
 if (folders.length > 1) writeFileSync(workspace, JSON.stringify({ folders: folders.map((path) => ({ path })), settings: { 'files.autoSave': 'off' } }));
+// The examples sit inside this repository: VS Code would offer to open it as a Git repository.
+mkdirSync(join(dirs['user-data'], 'User'));
+writeFileSync(join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify({ 'git.openRepositoryInParentFolders': 'never' }));
 const codeServerArgs = ['--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions, '--disable-telemetry', '--disable-update-check'];
 
 let server;

@@ -60,10 +60,12 @@ export function docSection(ruleId: string, heading: string): string | undefined 
 }
 
 /** Hover text: what is wrong here, why the pattern matters, how to fix it. */
-export function hoverMarkdown(ruleId: string, message: string): string {
+/** The pattern behind a finding. Its message is not repeated: VS Code shows it above the hover already. */
+export function hoverMarkdown(ruleId: string): string {
   const rule = RULES_BY_ID.get(ruleId);
   const why = docSection(ruleId, 'Why');
-  const parts = [`**${ruleId}** · ${rule?.category ?? ''}`, message];
+  const parts = [`**${ruleId}** · ${rule?.category ?? ''}`];
+  if (rule) parts.push(rule.summary);
   if (why) parts.push(`**Why it matters**\n\n${firstParagraphs(why, 2)}`);
   if (rule?.fixable) parts.push('**Fix:** a quick fix is available (Ctrl+. / Cmd+.).');
   parts.push(`[Documentation](${docsUri(ruleId)})`);

@@ -117,6 +117,8 @@ describe('API Patterns in VS Code', function () {
     assert.match(text, /offset-pagination/);
     assert.match(text, /Why it matters/);
     assert.match(text, /cursor/i);
+    // VS Code shows the diagnostic's message above the hover: the hover teaches the pattern instead.
+    assert.ok(!text.includes(first!.message), 'the message is not repeated');
   });
 
   it('applies the preferred quick fix and the finding disappears', async () => {
