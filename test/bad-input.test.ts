@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { lintDocument, parseText } from '../src/core';
-import { MAX_EXPANDED_NODES } from '../src/core/parse';
+import { MAX_DEPTH, MAX_EXPANDED_NODES } from '../src/core/parse';
 import { EXAMPLES, FIXTURES, lintFile, listFiles } from './helpers';
 
 describe('malformed files: one parse finding at the line of the error, nothing else', () => {
@@ -35,6 +35,30 @@ describe('malformed files: one parse finding at the line of the error, nothing e
     assert.match(parsed.error!.message, new RegExp(MAX_EXPANDED_NODES.toLocaleString('en-US')));
     // 10^12 nodes would need terabytes; refusing must stay within a few megabytes.
     assert.ok(process.memoryUsage().heapUsed - before < 64 * 1024 * 1024);
+  });
+
+  it('nesting deep enough to overflow a parser is one parse finding where it passes the limit', () => {
+    const head = `openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-deep: `;
+    const json = `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"x-deep":`;
+    const cases: [string, string, number][] = [
+      // 100,000 levels: the parsers themselves would overflow the stack.
+      ['JSON arrays', `${json}${'['.repeat(100_000)}${']'.repeat(100_000)}}`, json.length + MAX_DEPTH - 1],
+      ['JSON objects', `${json}${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`, json.length + 5 * (MAX_DEPTH - 1)],
+      ['YAML flow', `${head}${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, -1],
+      // Block nesting within what the YAML parser survives, past what the tree walks allow.
+      ['YAML blocks', `${head}${Array.from({ length: MAX_DEPTH + 50 }, (_, i) => `\n${'  '.repeat(i + 1)}a:`).join('')} 1\n`, -1],
+    ];
+    for (const [what, text, at] of cases) {
+      const { findings } = lintDocument({ uri: '/tmp/deep', text });
+      assert.equal(findings.length, 1, what);
+      assert.equal(findings[0]!.ruleId, 'parse-error', what);
+      assert.match(findings[0]!.message, /Nested more than 500 levels deep/, what);
+      if (at >= 0) assert.equal(findings[0]!.offsets.start, at, `${what}: at the first level past the limit`);
+      else assert.ok(findings[0]!.range.start.line >= 3, `${what}: in x-deep`);
+    }
+    // As deep as the limit allows is fine.
+    const ok = `${json}${'['.repeat(MAX_DEPTH - 2)}${']'.repeat(MAX_DEPTH - 2)}}`;
+    assert.deepEqual(lintDocument({ uri: '/tmp/deep', text: ok }).findings, []);
   });
 
   it('a document with many harmless aliases is not refused', () => {

@@ -2,6 +2,7 @@ import { defaultConfig, type Config } from './config';
 import { detectFormat, loadDocument, mayBeSpec, type SpecDocument } from './document';
 import type { FileHost } from './host';
 import { reuseTree } from './incremental';
+import { LineIndex } from './lines';
 import { syntaxOf } from './parse';
 import { Resolver, type DocumentCache } from './resolve';
 import { RuleContext, type RawFinding, type Rule } from './rule';
@@ -41,7 +42,15 @@ export function lintDocument(input: LintInput, options: LintOptions = {}): LintR
   // A reused tree is the last version's, which was worth parsing: no need to look again.
   const reused = options.previous && reuseTree(options.previous, input.uri, input.text);
   if (!reused && !mayBeSpec(input.text, syntaxOf(input.text))) return { findings: [] };
-  const doc = reused || loadDocument(input.uri, input.text);
+  let doc: SpecDocument;
+  try {
+    doc = reused || loadDocument(input.uri, input.text);
+  } catch (error) {
+    // A parser bug must cost this file's findings, never the editor's language server.
+    const unread: SpecDocument = { uri: input.uri, text: input.text, syntax: syntaxOf(input.text), lines: new LineIndex(input.text), shared: false };
+    const raw: RawFinding = { rule: parseError, anchor: { start: 0, end: 0 }, message: `Internal error while reading the file: ${(error as Error).message}` };
+    return { findings: [toFinding(unread, raw, 'error')] };
+  }
   const cache: DocumentCache = options.cache ?? new Map();
   cache.set(input.uri, doc);
 

