@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { lintDocument, parseText } from '../src/core';
+import { createNodeFileHost, lintDocument, parseText } from '../src/core';
 import { MAX_DEPTH, MAX_EXPANDED_NODES } from '../src/core/parse';
 import { EXAMPLES, FIXTURES, lintFile, listFiles } from './helpers';
 
@@ -59,6 +59,13 @@ describe('malformed files: one parse finding at the line of the error, nothing e
     // As deep as the limit allows is fine.
     const ok = `${json}${'['.repeat(MAX_DEPTH - 2)}${']'.repeat(MAX_DEPTH - 2)}}`;
     assert.deepEqual(lintDocument({ uri: '/tmp/deep', text: ok }).findings, []);
+  });
+
+  it('a $ref to a device or a named pipe is unresolved, not read forever', () => {
+    const text = `openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /v1/orders:\n    get:\n      responses:\n        '200':\n          $ref: '/dev/zero#/components/responses/Ok'\n        '400': {description: Bad request}\n`;
+    const { findings } = lintDocument({ uri: '/tmp/hostile.yaml', text }, { host: createNodeFileHost() });
+    assert.deepEqual(findings.map((f) => `${f.range.start.line + 1} ${f.ruleId}`), ['8 unresolved-ref']);
+    assert.match(findings[0]!.message, /not a regular file/);
   });
 
   it('a document with many harmless aliases is not refused', () => {

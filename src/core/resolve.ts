@@ -74,7 +74,7 @@ export class Resolver {
     let target: SpecDocument | undefined = doc;
     if (filePart !== '') {
       target = this.loadRelative(doc, filePart);
-      if (!target) return { ok: false, reason: `file '${filePart}' not found` };
+      if (!target) return { ok: false, reason: `file '${filePart}' not found (or not a regular file)` };
       if (target.error) return { ok: false, reason: `file '${filePart}' does not parse: ${target.error.message}` };
     }
     if (!target.root) return { ok: false, reason: 'empty document' };
