@@ -5,7 +5,8 @@ import type { SpecFormat } from '../types';
 import { child, type Anchor, type Anchors } from './common';
 import { schemaPropertyNames } from './openapi';
 
-export type Protocol = 'kafka' | 'amqp' | 'other' | undefined;
+/** `direct`: a connection to the application itself (WebSocket, HTTP, SSE), with no broker and no queue. */
+export type Protocol = 'kafka' | 'amqp' | 'direct' | 'other' | undefined;
 
 export interface Channel {
   key: string;
@@ -36,6 +37,8 @@ export interface AsyncMessage {
 
 const KAFKA = /^kafka/i;
 const AMQP = /^amqps?$/i;
+// Mercure is a hub that pushes server-sent events: no queue either.
+const DIRECT = /^(wss?|https?|sse|mercure|socket\.io)$/i;
 // Where the DLQ marker goes in a channel name: `orders.dlq`, `orders-dead-letter`, `payments.DLT`, `dlx.orders`.
 const DEAD_LETTER = /(^|\.)(dlq|dlt|dlx|dead\.?letters?|parking\.?lot)(?=$|\.)/;
 // Envelope objects whose fields describe the message rather than the entity: `metadata.eventId`.
@@ -265,7 +268,7 @@ export class AsyncApiModel {
       if (!servers) continue;
       const server = this.resolver.deref({ node: e.value, doc: servers.doc });
       const p = str(get(server.node, 'protocol')) ?? '';
-      map.set(e.key, KAFKA.test(p) ? 'kafka' : AMQP.test(p) ? 'amqp' : 'other');
+      map.set(e.key, KAFKA.test(p) ? 'kafka' : AMQP.test(p) ? 'amqp' : DIRECT.test(p) ? 'direct' : 'other');
     }
     return (this.serversCache = map);
   }

@@ -59,7 +59,8 @@ const deadLetterMissing: Rule = {
     };
     for (const channel of model.channels()) {
       const consumers = model.consumers(channel);
-      if (consumers.length === 0 || channel.isExchange || model.isDeadLetter(channel)) continue;
+      // A WebSocket or HTTP stream has no broker: nothing to redeliver, nowhere to dead-letter.
+      if (consumers.length === 0 || channel.isExchange || channel.protocol === 'direct' || model.isDeadLetter(channel)) continue;
       if (model.deadLetterFor(channel) || declares(channel.loc) || consumers.some((op) => declares(op.loc))) continue;
       ctx.report({
         anchor: channel.anchor,
