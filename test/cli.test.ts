@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
@@ -85,6 +85,16 @@ describe('api-patterns lint', () => {
     assert.equal(code, 0);
     const { findings } = JSON.parse(stdout) as { findings: JsonFinding[] };
     assert.deepEqual([...new Set(findings.map((f) => f.file))], ['a/orders.yaml']);
+  });
+
+  it('walks a folder with a symlink back up and a named pipe: each spec once, nothing hangs', () => {
+    const dir = workspace({ 'specs/orders.yaml': readFileSync(`${EXAMPLES}/orders-api.yaml`, 'utf8') });
+    symlinkSync(dir, join(dir, 'specs', 'loop'));
+    assert.equal(spawnSync('mkfifo', [join(dir, 'specs', 'events.yaml')]).status, 0, 'mkfifo');
+    const { code, stdout } = run(['lint', '.', '--format', 'json'], dir);
+    assert.equal(code, 0);
+    const { findings } = JSON.parse(stdout) as { findings: JsonFinding[] };
+    assert.deepEqual([...new Set(findings.map((f) => f.file))], [join('specs', 'orders.yaml')]);
   });
 
   it('accepts globs', () => {
