@@ -74,41 +74,32 @@ function parseJson(text: string): ParsedText {
   };
 
   let deepAt: number | undefined;
-  const descend = (offset: number): boolean => {
-    if (stack.length < MAX_DEPTH) return true;
-    deepAt ??= offset;
-    return false;
+  /** Opens a map or a list; false (skip its contents) past MAX_DEPTH. */
+  const open = (node: MapNode | SeqNode): boolean => {
+    if (stack.length >= MAX_DEPTH) {
+      deepAt ??= node.start;
+      return false;
+    }
+    attach(node);
+    stack.push(node);
+    return true;
+  };
+  const close = (offset: number, length: number): void => {
+    const node = stack.pop();
+    if (node) node.end = offset + length;
   };
 
   try {
     visit(
       text,
       {
-        onObjectBegin: (offset) => {
-          if (!descend(offset)) return false;
-          const node: MapNode = { kind: 'map', start: offset, end: offset, entries: [], flow: true };
-          attach(node);
-          stack.push(node);
-          return true;
-        },
+        onObjectBegin: (offset) => open({ kind: 'map', start: offset, end: offset, entries: [], flow: true }),
         onObjectProperty: (key, offset, length) => {
           pendingKey = { key, start: offset, end: offset + length };
         },
-        onObjectEnd: (offset, length) => {
-          const node = stack.pop();
-          if (node) node.end = offset + length;
-        },
-        onArrayBegin: (offset) => {
-          if (!descend(offset)) return false;
-          const node: SeqNode = { kind: 'seq', start: offset, end: offset, items: [], flow: true };
-          attach(node);
-          stack.push(node);
-          return true;
-        },
-        onArrayEnd: (offset, length) => {
-          const node = stack.pop();
-          if (node) node.end = offset + length;
-        },
+        onObjectEnd: close,
+        onArrayBegin: (offset) => open({ kind: 'seq', start: offset, end: offset, items: [], flow: true }),
+        onArrayEnd: close,
         onLiteralValue: (value: unknown, offset, length) => {
           attach({ kind: 'scalar', start: offset, end: offset + length, value: value as string | number | boolean | null });
         },
