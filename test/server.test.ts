@@ -28,6 +28,11 @@ describe('language server: one config per workspace folder', () => {
     assert.equal(severity(shipping), 'warning');
   });
 
+  it('an untitled buffer follows the first folder', () => {
+    const finding = service.lint('untitled:Untitled-1', SPEC).findings.find((f) => f.ruleId === 'offset-pagination');
+    assert.equal(finding?.severity, 'error');
+  });
+
   it('an unsaved config buffer applies once configs are reloaded', () => {
     open.set(join(shipping, '.api-patterns.yaml'), 'rules:\n  offset-pagination: off\n');
     service.reloadConfigs();

@@ -1,4 +1,4 @@
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CONFIG_FILE,
@@ -53,6 +53,7 @@ export interface LintOutcome {
  */
 export class LintService {
   private folders: string[] = [];
+  private firstFolder: string | undefined;
   private readonly settings = new Map<string, Settings>();
   private readonly configs = new Map<string, Config>();
   private readonly references = new Map<string, Set<string>>();
@@ -62,6 +63,7 @@ export class LintService {
   setFolders(folders: string[]): void {
     // Longest first, so that a nested folder wins over its parent.
     this.folders = [...folders].sort((a, b) => b.length - a.length);
+    this.firstFolder = folders[0];
     this.configs.clear();
   }
 
@@ -95,7 +97,9 @@ export class LintService {
 
   /** The folder's config file merged with its settings; settings win, being the user's own. */
   configFor(path: string): Config {
-    const folder = this.folderOf(path) ?? dirname(path);
+    // An untitled buffer has no folder of its own: the first workspace folder's config applies.
+    const folder = this.folderOf(path) ?? (isAbsolute(path) ? dirname(path) : this.firstFolder);
+    if (!folder) return defaultConfig('/');
     let config = this.configs.get(folder);
     if (!config) {
       const file = this.configFile(folder);
