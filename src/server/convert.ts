@@ -60,16 +60,30 @@ export function docSection(ruleId: string, heading: string): string | undefined 
 }
 
 /** Hover text: what is wrong here, why the pattern matters, how to fix it. */
-/** The pattern behind a finding. Its message is not repeated: VS Code shows it above the hover already. */
+/**
+ * The rule behind a finding: what it flags, why that matters, how to fix it. The finding's own
+ * message is not repeated: VS Code shows it above the hover already.
+ */
 export function hoverMarkdown(ruleId: string): string {
   const rule = RULES_BY_ID.get(ruleId);
+  const what = docSection(ruleId, 'What it flags');
   const why = docSection(ruleId, 'Why');
   const parts = [`**${ruleId}** · ${rule?.category ?? ''}`];
-  if (rule) parts.push(rule.summary);
+  if (what) parts.push(`**What is wrong:** ${firstSentence(what)}`);
   if (why) parts.push(`**Why it matters**\n\n${firstParagraphs(why, 2)}`);
-  if (rule?.fixable) parts.push('**Fix:** a quick fix is available (Ctrl+. / Cmd+.).');
+  if (rule) parts.push(`**How to fix:** ${rule.summary}${rule.fixable ? ' A quick fix is available (Ctrl+. / Cmd+.).' : ''}`);
   parts.push(`[Documentation](${docsUri(ruleId)})`);
   return parts.join('\n\n');
+}
+
+/** Up to the first full stop outside inline code (`/v1.1` holds one). */
+function firstSentence(text: string): string {
+  let code = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '`') code = !code;
+    else if (!code && text[i] === '.' && (i + 1 === text.length || /\s/.test(text[i + 1]!))) return text.slice(0, i + 1);
+  }
+  return text;
 }
 
 function firstParagraphs(text: string, count: number): string {

@@ -115,8 +115,9 @@ describe('API Patterns in VS Code', function () {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, first!.range.start.translate(0, 3));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /offset-pagination/);
+    assert.match(text, /What is wrong:\*\* A query parameter that pages by position\./);
     assert.match(text, /Why it matters/);
-    assert.match(text, /cursor/i);
+    assert.match(text, /How to fix:\*\* .*opaque cursor/);
     // VS Code shows the diagnostic's message above the hover: the hover teaches the pattern instead.
     assert.ok(!text.includes(first!.message), 'the message is not repeated');
   });
