@@ -59,7 +59,6 @@ export function docSection(ruleId: string, heading: string): string | undefined 
   return page.get(heading);
 }
 
-/** Hover text: what is wrong here, why the pattern matters, how to fix it. */
 /**
  * The rule behind a finding: what it flags, why that matters, how to fix it. The finding's own
  * message is not repeated: VS Code shows it above the hover already.

@@ -237,7 +237,7 @@ export function startServer(connection: Connection): void {
     const hits = entry.findings.filter((f) => f.offsets.start <= offset && offset <= Math.max(f.offsets.end, f.offsets.start + 1));
     if (hits.length === 0) return null;
     return {
-      contents: { kind: 'markdown', value: [...new Set(hits.map((f) => f.ruleId))].map(hoverMarkdown).join('\n\n---\n\n') },
+      contents: { kind: 'markdown', value: [...new Set(hits.map((f) => f.ruleId))].map((id) => hoverMarkdown(id)).join('\n\n---\n\n') },
       range: hits[0]!.range,
     };
   });
