@@ -96,3 +96,22 @@ describe('fixes keep the layout the author chose', () => {
     for (const line of after.filter((l) => !untouched.includes(l))) assert.match(line, /^( {4})+\S/);
   });
 });
+
+describe('fixes in a file with Windows line endings', () => {
+  // Editors keep CRLF files CRLF; an inserted bare LF would mix line endings in the file.
+  for (const file of fixtures) {
+    const text = readFileSync(file, 'utf8').replace(/\r?\n/g, '\r\n');
+    const before = lintFile(file, undefined, text);
+    if (!before.some((f) => f.fix)) continue;
+    it(relative(FIXTURES, file), () => {
+      for (const finding of before) {
+        if (!finding.fix) continue;
+        const fixed = applyEdits(text, finding.fix.edits());
+        assert.ok(!/[^\r]\n/.test(fixed), `${finding.ruleId}: no bare LF`);
+        assert.equal(parseText(fixed).error, undefined, `${finding.ruleId}: parses`);
+        const after = countByRule(lintFile(file, undefined, fixed)).get(finding.ruleId) ?? 0;
+        assert.ok(after < countByRule(before).get(finding.ruleId)!, `${finding.ruleId} is gone`);
+      }
+    });
+  }
+});
