@@ -49,8 +49,10 @@ function refSites(root: SNode): RefSite[] {
     }
     if (node.kind !== 'map') return;
     for (const e of node.entries) {
-      if (e.key === '$ref' && e.value.kind === 'scalar' && typeof e.value.value === 'string') sites.push({ node, value: e.value });
-      else if (role === 'examples') {
+      if (e.value.kind === 'scalar') {
+        // Most values; no call for them.
+        if (e.key === '$ref' && typeof e.value.value === 'string') sites.push({ node, value: e.value });
+      } else if (role === 'examples') {
         // Swagger's `examples` are keyed by media type and hold the data itself.
         if (!e.key.includes('/')) visit(e.value, 'example');
       } else if (role !== 'names' && (LITERAL_KEYS.has(e.key) || (role === 'example' && e.key === 'value'))) continue;
