@@ -7,6 +7,15 @@ import { actionVerb, firstWord, isWebhookReceiverPath, leadingVerb, READ_VERBS, 
 
 // Not `post`: generated operationIds such as `PostAccountsAccount` name the method, not a creation.
 const CREATE_VERBS = new Set(['create', 'add', 'new', 'register', 'insert']);
+// Verbs that change what is there (`Set admin branch protection`, `EnableSecurityHub`). Not those that
+// often make something new: upload, generate, start, send, publish, attach, submit.
+const MODIFY_VERBS = new Set([
+  'set', 'update', 'modify', 'edit', 'put', 'patch', 'change', 'delete', 'remove', 'destroy', 'cancel', 'confirm',
+  'approve', 'reject', 'accept', 'decline', 'activate', 'deactivate', 'enable', 'disable', 'assign', 'unassign',
+  'mark', 'clear', 'revoke', 'suspend', 'resume', 'pause', 'stop', 'restart', 'reset', 'restore', 'dismiss', 'adjust',
+  'apply', 'merge', 'rollback', 'void', 'finalize', 'reopen', 'unarchive', 'unpublish', 'unsubscribe', 'unregister',
+  'sync', 'refresh', 'toggle', 'rotate',
+]);
 const NOT_CREATES = /^(search|query|graphql|batch|bulk|status|settings|preferences|tokens?|sessions?|login|logout|lookup|estimate|preview|calculate|validate|_search|_query)$/i;
 
 const createReturns200: Rule = {
@@ -25,14 +34,18 @@ const createReturns200: Rule = {
       if (!ok || responses.some((r) => r.code === '201' || r.code === '202')) continue;
       const segs = segments(op.name);
       const last = segs[segs.length - 1];
-      const named = leadingVerb(str(get(op.loc.node, 'operationId')), CREATE_VERBS, op.name) ?? leadingVerb(str(get(op.loc.node, 'summary')), CREATE_VERBS, op.name);
+      const operationId = str(get(op.loc.node, 'operationId'));
+      const summary = str(get(op.loc.node, 'summary'));
+      const named = leadingVerb(operationId, CREATE_VERBS, op.name) ?? leadingVerb(summary, CREATE_VERBS, op.name);
       // A plural collection is created into; `/orders/{id}/cancel` is an action (debatable, left alone).
       // `/listKeys`, `/searchImageSets`, `/cancel-flow-executions` end like a plural but are actions.
       const collection = last !== undefined && !last.includes(':') && /[a-z][^su]s$/i.test(last) && words(last).length <= 3 && !actionVerb(last) && !READ_VERBS.has(firstWord(last) ?? '');
       // `GetRecommendations` on `POST /recommendations` reads.
-      const reads = leadingVerb(str(get(op.loc.node, 'operationId')), READ_VERBS) ?? leadingVerb(str(get(op.loc.node, 'summary')), READ_VERBS);
+      const reads = leadingVerb(operationId, READ_VERBS) ?? leadingVerb(summary, READ_VERBS);
+      // Not when the verb names the collection posted to: `Restore a backup` on `/backups/{id}/restores` creates a restore.
+      const modifies = leadingVerb(operationId, MODIFY_VERBS, op.name) ?? leadingVerb(summary, MODIFY_VERBS, op.name);
       // Reads and sessions are no creates, whatever their operationId says (`createSearch`).
-      if ((!named && !collection) || (!named && reads) || (last !== undefined && NOT_CREATES.test(last.replace(/^.*:/, '')))) continue;
+      if ((!named && !collection) || (!named && (reads || modifies)) || (last !== undefined && NOT_CREATES.test(last.replace(/^.*:/, '')))) continue;
       const responsesEntry = entry(op.loc.node, 'responses');
       const key = responsesEntry && entry(responsesEntry.value, '200');
       ctx.report({
