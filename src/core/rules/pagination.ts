@@ -8,13 +8,16 @@ import { entriesOf, get, itemsOf, str } from '../tree';
 import { describeOperation, isPathOperation } from './shared';
 import { segments, squash } from './words';
 
-const OFFSET_PARAMETERS = new Set(['offset', 'skip', 'page', 'pagenumber', 'pagenum', 'pageno', 'pageindex', 'startindex']);
+// Offsets only when they are numbers: `startAt` (Jira), `firstResult` (JPA), `firstRow`/`startRow` (report
+// APIs), and as a body field `from` (Elasticsearch). As strings they are dates (`start_at` filters) or addresses.
+const NUMERIC_OFFSETS = new Set(['startat', 'firstresult', 'firstrow', 'startrow', 'from']);
+const OFFSET_PARAMETERS = new Set(['offset', 'skip', 'page', 'pagenumber', 'pagenum', 'pageno', 'pageindex', 'startindex', 'startat', 'firstresult', 'firstrow', 'startrow']);
 
 // Any of these on a list means somebody thought about paging (offset ones are the other rule's business).
 const PAGING_PARAMETERS = new Set([
   'cursor', 'pagetoken', 'after', 'before', 'startingafter', 'endingbefore', 'limit', 'pagesize', 'perpage', 'maxresults',
   'first', 'last', 'continuationtoken', 'nexttoken', 'token', 'since', 'sinceid', 'maxid', 'top', 'marker', 'count',
-  'maxitems', 'pagecursor', 'nextpagetoken', 'startkey', 'continuation', 'size', 'until',
+  'maxitems', 'pagecursor', 'nextpagetoken', 'startkey', 'continuation', 'size', 'until', 'rowcount',
   ...OFFSET_PARAMETERS,
 ]);
 const PAGING_FIELDS = new Set(['nextcursor', 'nextpagetoken', 'hasmore', 'next', 'cursor', 'pageinfo', 'nextpage', 'continuationtoken', 'links', 'nextlink', 'endcursor']);
@@ -53,6 +56,7 @@ const offsetPagination: Rule = {
         const name = squash(p.name);
         byCursor ||= CURSOR_PARAMETERS.has(name);
         if (!OFFSET_PARAMETERS.has(name)) continue;
+        if (NUMERIC_OFFSETS.has(name) && !isNumber(ctx.resolver.deref(child(p.loc, 'schema') ?? p.loc))) continue;
         byParameter = true;
         report(p.anchor, `Query parameter '${p.name}'`);
       }
@@ -74,13 +78,17 @@ const offsetPagination: Rule = {
       if (suspects.length === 0 || (where === 'Response field' && !hasObjectList(schema!, ctx.resolver))) continue;
       for (const prop of suspects) {
         const name = squash(prop.entry.key);
-        // `from` is an offset only as a number (Elasticsearch); as a string it is a date or an address.
-        if (name === 'from' && !/^(integer|number)$/.test(str(get(ctx.resolver.deref({ node: prop.entry.value, doc: prop.owner.doc }).node, 'type')) ?? '')) continue;
+        if (NUMERIC_OFFSETS.has(name) && !isNumber(ctx.resolver.deref({ node: prop.entry.value, doc: prop.owner.doc }))) continue;
         report(ctx.anchors.key(prop.entry, prop.owner, op.anchor), `${where} '${prop.entry.key}'`);
       }
     }
   },
 };
+
+/** A schema (or a Swagger 2.0 parameter, which carries its own `type`) of an integer or a number. */
+function isNumber(schema: Located): boolean {
+  return /^(integer|number)$/.test(str(get(schema.node, 'type')) ?? '');
+}
 
 const listPaginationMissing: Rule = {
   id: 'list-pagination-missing',
