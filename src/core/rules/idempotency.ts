@@ -5,7 +5,7 @@ import type { Operation } from '../model/openapi';
 import type { Report, Rule, RuleContext } from '../rule';
 import { entriesOf, entry, get, isMap, str } from '../tree';
 import { addHeaderFix, describeOperation, isPathOperation } from './shared';
-import { firstWord, isWebhookReceiverPath, leadingVerb, READ_VERBS, segments, squash, words } from './words';
+import { firstWord, isWebhookReceiverPath, leadingVerb, operationIdReads, READ_VERBS, segments, squash, words } from './words';
 
 const IDEMPOTENCY_HEADERS = new Set(['idempotency-key', 'x-idempotency-key', 'idempotencykey']);
 
@@ -37,7 +37,7 @@ const postIdempotencyKey: Rule = {
       if (ctx.openapi.hasHeaderParameter(op, (n) => IDEMPOTENCY_HEADERS.has(n))) continue;
       const last = segments(op.name).at(-1)?.replace(/^.*:/, '');
       if (last && (SAFE_POST_SEGMENTS.test(last) || READ_VERBS.has(firstWord(last) ?? ''))) continue;
-      if (leadingVerb(str(get(op.loc.node, 'operationId')), READ_VERBS)) continue;
+      if (operationIdReads(str(get(op.loc.node, 'operationId')))) continue;
       ctx.report({
         anchor: op.anchor,
         message: `${describeOperation(op)} has no Idempotency-Key request header: a client that retries after a timeout may create the same thing twice. Declare an Idempotency-Key header and deduplicate on it.`,
@@ -94,7 +94,9 @@ const getStateChange: Rule = {
       if (op.method !== 'get') continue;
       const node = op.loc.node;
       const operationId = str(get(node, 'operationId'));
-      if (namesARead(operationId)) continue;
+      // An operationId that says it reads (`GetInstantMixFromAlbum`) is taken at its word: the summary then
+      // describes the result, not the call (`Creates an instant playlist`).
+      if (operationIdReads(operationId)) continue;
       const verb = changeVerb(operationId, op.name) ?? changeVerb(str(get(node, 'summary')), op.name);
       if (!verb) continue;
       ctx.report({
@@ -104,14 +106,6 @@ const getStateChange: Rule = {
     }
   },
 };
-
-/**
- * An operationId that says it reads (`GetInstantMixFromAlbum`, Azure's `addsServices_list`, whose
- * action follows the `_`) is taken at its word: the summary then describes the result, not the call.
- */
-function namesARead(operationId: string | undefined): boolean {
-  return !!operationId && operationId.split('_').some((part) => READ_VERBS.has(firstWord(part) ?? ''));
-}
 
 /** `Send a search query` reads: what is sent is a question, not a change. */
 function changeVerb(text: string | undefined, path: string): string | undefined {

@@ -3,7 +3,7 @@ import type { Operation } from '../model/openapi';
 import type { Rule, RuleContext } from '../rule';
 import { entry, get, itemsOf, str } from '../tree';
 import { describeOperation, isPathOperation } from './shared';
-import { actionVerb, firstWord, isWebhookReceiverPath, leadingVerb, READ_VERBS, segments, words } from './words';
+import { actionVerb, firstWord, isWebhookReceiverPath, leadingVerb, operationIdReads, READ_VERBS, segments, words } from './words';
 
 // Not `post`: generated operationIds such as `PostAccountsAccount` name the method, not a creation.
 const CREATE_VERBS = new Set(['create', 'add', 'new', 'register', 'insert']);
@@ -36,14 +36,15 @@ const createReturns200: Rule = {
       const last = segs[segs.length - 1];
       const operationId = str(get(op.loc.node, 'operationId'));
       const summary = str(get(op.loc.node, 'summary'));
-      const named = leadingVerb(operationId, CREATE_VERBS, op.name) ?? leadingVerb(summary, CREATE_VERBS, op.name);
+      const namedFor = (verbs: ReadonlySet<string>): string | undefined => leadingVerb(operationId, verbs, op.name) ?? leadingVerb(summary, verbs, op.name);
+      const named = namedFor(CREATE_VERBS);
       // A plural collection is created into; `/orders/{id}/cancel` is an action (debatable, left alone).
       // `/listKeys`, `/searchImageSets`, `/cancel-flow-executions` end like a plural but are actions.
       const collection = last !== undefined && !last.includes(':') && /[a-z][^su]s$/i.test(last) && words(last).length <= 3 && !actionVerb(last) && !READ_VERBS.has(firstWord(last) ?? '');
       // `GetRecommendations` on `POST /recommendations` reads.
-      const reads = leadingVerb(operationId, READ_VERBS) ?? leadingVerb(summary, READ_VERBS);
+      const reads = operationIdReads(operationId) || leadingVerb(summary, READ_VERBS) !== undefined;
       // Not when the verb names the collection posted to: `Restore a backup` on `/backups/{id}/restores` creates a restore.
-      const modifies = leadingVerb(operationId, MODIFY_VERBS, op.name) ?? leadingVerb(summary, MODIFY_VERBS, op.name);
+      const modifies = namedFor(MODIFY_VERBS);
       // Reads and sessions are no creates, whatever their operationId says (`createSearch`).
       if ((!named && !collection) || (!named && (reads || modifies)) || (last !== undefined && NOT_CREATES.test(last.replace(/^.*:/, '')))) continue;
       const responsesEntry = entry(op.loc.node, 'responses');

@@ -53,6 +53,17 @@ export function leadingVerb(text: string | undefined, verbs: ReadonlySet<string>
   return verb;
 }
 
+/**
+ * Whether an operationId says the operation reads: `getOrder`, `get_order`, `apps/list-installations`, and
+ * the `Resource_action` form, whose action follows the last `_` (Azure's `StorageAccounts_ListKeys`,
+ * `addsServices_list`, AWS's `POST_DescribeAccountLimits`). Only the last part: in snake case the words
+ * between are nouns (`check_deposits_return`).
+ */
+export function operationIdReads(operationId: string | undefined): boolean {
+  if (!operationId) return false;
+  return leadingVerb(operationId, READ_VERBS) !== undefined || leadingVerb(operationId.slice(operationId.lastIndexOf('_') + 1), READ_VERBS) !== undefined;
+}
+
 function singular(word: string): string {
   return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
 }
