@@ -1,5 +1,5 @@
 import type { Rule, RuleContext } from '../rule';
-import type { Parameter } from '../model/openapi';
+import type { Parameter, PathEntry } from '../model/openapi';
 import { entriesOf, entry, get, itemsOf, str, text } from '../tree';
 import { hasMajorVersion, MINOR_VERSION, segments, squash, urlPath, VERSION_SEGMENT } from './words';
 
@@ -111,35 +111,32 @@ const minorVersionInPath: Rule = {
         message: `'${base.url}' has a minor version ('${minor}'): minor changes are additive and must not move clients to a new URL. Keep only the major version ('/${minor.split('.')[0]}').`,
       });
     }
+    // One finding per minor version, at its first path: a fix moves them all at once (2,030 paths under
+    // `/V1.0` in one public spec). Under one prefix, every path is a base path in disguise.
     const paths = ctx.openapi.paths();
-    const minors = paths.map((p) => segments(p.path).find((s) => s !== undefined && MINOR_VERSION.test(s)));
-    const first = minors[0];
-    // Every path under one `/v1.0` prefix is a base path in disguise: one finding, not thousands.
-    if (first && paths.length > 1 && minors.every((m) => m === first)) {
-      ctx.report({
-        anchor: paths[0]!.anchor,
-        message: `Every path starts with the minor version '${first}' (${paths.length} paths): minor changes are additive and must not move clients to a new URL. Keep only the major version ('/${first.split('.')[0]}').`,
-      });
-      return;
+    const byMinor = new Map<string, PathEntry[]>();
+    for (const p of paths) {
+      const minor = segments(p.path).find((s) => s !== undefined && MINOR_VERSION.test(s));
+      if (minor) addTo(byMinor, minor, p);
     }
-    // Otherwise one finding per minor version, at its first path: a fix moves them all at once.
-    const byMinor = new Map<string, typeof paths>();
-    paths.forEach((p, i) => {
-      const minor = minors[i];
-      if (!minor) return;
-      const group = byMinor.get(minor);
-      if (group) group.push(p);
-      else byMinor.set(minor, [p]);
-    });
-    for (const [minor, under] of byMinor) {
-      const others = under.length > 1 ? ` (and ${under.length - 1} more path${under.length > 2 ? 's' : ''} under it)` : '';
+    for (const [minor, [first, ...others]] of byMinor) {
+      const where =
+        others.length > 0 && others.length + 1 === paths.length
+          ? `Every path starts with the minor version '${minor}' (${paths.length} paths)`
+          : `Path '${first!.path}'${others.length > 0 ? ` (and ${others.length} more path${others.length > 1 ? 's' : ''} under it)` : ''} has a minor version ('${minor}')`;
       ctx.report({
-        anchor: under[0]!.anchor,
-        message: `Path '${under[0]!.path}'${others} has a minor version ('${minor}'): minor changes are additive and must not move clients to a new URL. Keep only the major version ('/${minor.split('.')[0]}').`,
+        anchor: first!.anchor,
+        message: `${where}: minor changes are additive and must not move clients to a new URL. Keep only the major version ('/${minor.split('.')[0]}').`,
       });
     }
   },
 };
+
+function addTo<K, V>(groups: Map<K, V[]>, key: K, value: V): void {
+  const group = groups.get(key);
+  if (group) group.push(value);
+  else groups.set(key, [value]);
+}
 
 const API_WORDS = /^(api|apis|service|interface|protocol|contract|the|a|an|this)$/i;
 
@@ -172,9 +169,7 @@ const versionQueryParameter: Rule = {
         if (!VERSION_QUERY.has(name) && !plainVersion) continue;
         if (plainVersion && (onResource || versionOfSomethingElse(str(get(p.loc.node, 'description'))))) continue;
         seen.add(p.anchor.start);
-        const group = byName.get(name);
-        if (group) group.push(p);
-        else byName.set(name, [p]);
+        addTo(byName, name, p);
       }
     }
     for (const [first, ...others] of byName.values()) {
