@@ -17,7 +17,7 @@ const OFFSET_PARAMETERS = new Set(['offset', 'skip', 'page', 'pagenumber', 'page
 const PAGING_PARAMETERS = new Set([
   'cursor', 'pagetoken', 'after', 'before', 'startingafter', 'endingbefore', 'limit', 'pagesize', 'perpage', 'maxresults',
   'first', 'last', 'continuationtoken', 'nexttoken', 'token', 'since', 'sinceid', 'maxid', 'top', 'marker', 'count',
-  'maxitems', 'pagecursor', 'nextpagetoken', 'startkey', 'continuation', 'size', 'until', 'rowcount',
+  'maxitems', 'pagecursor', 'nextpagetoken', 'startkey', 'continuation', 'size', 'until',
   ...OFFSET_PARAMETERS,
 ]);
 const PAGING_FIELDS = new Set(['nextcursor', 'nextpagetoken', 'hasmore', 'next', 'cursor', 'pageinfo', 'nextpage', 'continuationtoken', 'links', 'nextlink', 'endcursor']);
