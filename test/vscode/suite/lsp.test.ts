@@ -259,7 +259,12 @@ describe('API Patterns in VS Code', function () {
       await editor.edit((b) => b.insert(new vscode.Position(24, 0), '      parameters:\n        - name: Idempotency-Key\n          in: header\n          schema:\n            type: string\n'));
       // Typing alone must not lint: give the server time it would need to answer, then look.
       await new Promise((r) => setTimeout(r, 1500));
-      assert.deepEqual(summary(file), ['11 offset-pagination', '24 post-idempotency-key', '32 sse-last-event-id'], 'no lint before the save');
+      const beforeSave = ['11 offset-pagination', '24 post-idempotency-key', '32 sse-last-event-id'];
+      assert.deepEqual(summary(file), beforeSave, 'no lint before the save');
+      // A second tab on the same unsaved document is no save either.
+      await vscode.window.showTextDocument(editor.document, vscode.ViewColumn.Two);
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.deepEqual(summary(file), beforeSave, 'no lint when the document shows in another tab');
       assert.ok(await editor.document.save(), 'the document saved');
       await until(file, (d) => d.length === 2 && !d.some((x) => ruleId(x) === 'post-idempotency-key'), 'the lint on save');
     } finally {
